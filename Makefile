@@ -1,0 +1,38 @@
+# The two commands of the README. Both install missing Debian packages first.
+#   make demo   build Release, run the example scenario, print the table and where files went
+#   make test   build (warnings are errors) and run every test through CTest
+# Variables: BUILD (build folder), JOBS (parallel jobs), CMAKE_ARGS (extra configure flags).
+
+BUILD ?= build
+JOBS ?= $(shell nproc)
+CMAKE_ARGS ?=
+GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
+
+.PHONY: demo test deps build bench sanitize clean
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	cmake -S . -B $(BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=Release -DJEUGDSIM_WERROR=ON $(CMAKE_ARGS)
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	$(BUILD)/app/jeugdsim run scenarios/examples/two-stage-clinic.yaml --out results/demo
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+sanitize: deps
+	cmake -S . -B $(BUILD)-asan $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJEUGDSIM_WERROR=ON \
+	  -DJEUGDSIM_SANITIZE=ON -DJEUGDSIM_BUILD_BENCH=OFF $(CMAKE_ARGS)
+	cmake --build $(BUILD)-asan -j $(JOBS)
+	ctest --test-dir $(BUILD)-asan --output-on-failure -j $(JOBS)
+
+bench: build
+	$(BUILD)/bench/bench_event_queue
+	$(BUILD)/bench/bench_network
+
+clean:
+	rm -rf $(BUILD) $(BUILD)-asan

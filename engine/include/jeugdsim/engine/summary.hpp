@@ -1,0 +1,27 @@
+#pragma once
+// Across-replication summaries: each replication gives one number per metric; the summary is
+// their mean, sample sd, Student-t confidence interval for the mean, and percentiles.
+
+#include <cstddef>
+#include <span>
+
+namespace jeugdsim::engine {
+
+struct Summary {
+  std::size_t count = 0;  // replications that produced a (finite) value
+  double mean, sd, ci_low, ci_high, p05, p50, p95;
+};
+
+// Non-finite values (a metric a replication could not compute) are left out and not counted.
+// With no values every field is NaN; with one value sd and the interval are NaN.
+// Percentiles interpolate linearly between order statistics (Hyndman & Fan type 7, as R's and
+// NumPy's defaults), so they are reproducible and comparable with those tools.
+Summary summarize(std::span<const double> values, double confidence = 0.95);
+
+// The two-sided Student-t quantile t_{(1+confidence)/2, dof}.
+double student_t_quantile(double confidence, double degrees_of_freedom);
+
+// The p-quantile (0 <= p <= 1) of already sorted values, type 7.
+double sorted_quantile(std::span<const double> sorted, double p);
+
+}  // namespace jeugdsim::engine

@@ -1,0 +1,48 @@
+#pragma once
+// The results of a run as the user gets them: one row per metric x tier x year with its
+// across-replication summary, and the writers for summary.csv and summary.json.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "jeugdsim/engine/summary.hpp"
+
+namespace jeugdsim::io {
+
+// What a number measures. `tier` is a station or care tier ("" for the whole system); `year`
+// is a calendar year or "all".
+struct MetricId {
+  std::string metric;
+  std::string tier;
+  std::string year;
+};
+
+struct SummaryRow {
+  MetricId id;
+  engine::Summary summary;
+};
+
+struct RunInfo {
+  std::string scenario;  // the scenario's name
+  std::string kind;      // "network", ...
+  std::string source;    // the scenario file
+  std::uint64_t seed = 0;
+  std::size_t replications = 0;
+  std::vector<std::string> overrides;  // --set arguments, as given
+};
+
+// Summaries of per-replication values: values[r][m] is metric m in replication r.
+std::vector<SummaryRow> summarize_replications(const std::vector<MetricId>& metrics,
+                                               const std::vector<std::vector<double>>& values);
+
+// Exactly: scenario,metric,tier,year,mean,sd,ci_low,ci_high,p05,p50,p95,replications.
+// A value that could not be computed is an empty cell, never 0 or NaN.
+std::string format_summary_csv(const RunInfo& info, const std::vector<SummaryRow>& rows);
+std::string format_summary_json(const RunInfo& info, const std::vector<SummaryRow>& rows);
+
+// The number format of every output: 10 significant digits, locale-independent, so that the
+// same numbers always give the same bytes.
+std::string format_number(double value);
+
+}  // namespace jeugdsim::io

@@ -1,0 +1,85 @@
+#include "jeugdsim/io/results.hpp"
+
+#include <fmt/format.h>
+
+#include <cassert>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace jeugdsim::io {
+namespace {
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// JSON has no NaN: a value that could not be computed is null.
+nlohmann::json json_number(double v) {
+  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+std::string format_number(double value) {
+  if (!std::isfinite(value)) return "";
+  if (value == 0.0) return "0";  // also turns -0 into 0
+  return fmt::format("{:.10g}", value);
+}
+
+std::vector<SummaryRow> summarize_replications(const std::vector<MetricId>& metrics,
+                                               const std::vector<std::vector<double>>& values) {
+  std::vector<SummaryRow> rows;
+  rows.reserve(metrics.size());
+  std::vector<double> column(values.size());
+  for (std::size_t m = 0; m < metrics.size(); ++m) {
+    for (std::size_t r = 0; r < values.size(); ++r) {
+      assert(values[r].size() == metrics.size());
+      column[r] = values[r][m];
+    }
+    rows.push_back(SummaryRow{metrics[m], engine::summarize(column)});
+  }
+  return rows;
+}
+
+std::string format_summary_csv(const RunInfo& info, const std::vector<SummaryRow>& rows) {
+  std::string out = "scenario,metric,tier,year,mean,sd,ci_low,ci_high,p05,p50,p95,replications\n";
+  const std::string scenario = csv_field(info.scenario);
+  for (const auto& row : rows) {
+    const auto& s = row.summary;
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", scenario, csv_field(row.id.metric),
+                       csv_field(row.id.tier), csv_field(row.id.year), format_number(s.mean),
+                       format_number(s.sd), format_number(s.ci_low), format_number(s.ci_high),
+                       format_number(s.p05), format_number(s.p50), format_number(s.p95), s.count);
+  }
+  return out;
+}
+
+std::string format_summary_json(const RunInfo& info, const std::vector<SummaryRow>& rows) {
+  nlohmann::ordered_json doc;
+  doc["scenario"] = info.scenario;
+  doc["kind"] = info.kind;
+  doc["source"] = info.source;
+  doc["seed"] = info.seed;
+  doc["replications"] = info.replications;
+  doc["overrides"] = info.overrides;
+  doc["confidence"] = 0.95;
+  auto& metrics = doc["metrics"] = nlohmann::ordered_json::array();
+  for (const auto& row : rows) {
+    const auto& s = row.summary;
+    metrics.push_back(nlohmann::ordered_json{
+        {"metric", row.id.metric}, {"tier", row.id.tier}, {"year", row.id.year},
+        {"mean", json_number(s.mean)}, {"sd", json_number(s.sd)},
+        {"ci_low", json_number(s.ci_low)}, {"ci_high", json_number(s.ci_high)},
+        {"p05", json_number(s.p05)}, {"p50", json_number(s.p50)}, {"p95", json_number(s.p95)},
+        {"replications", s.count}});
+  }
+  return doc.dump(2) + "\n";
+}
+
+}  // namespace jeugdsim::io
