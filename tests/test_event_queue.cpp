@@ -1,1 +1,64 @@
 #include <catch2/catch.hpp>
+#include <cstdint>
+#include <map>
+#include <utility>
+#include <vector>
+
+#include "jeugdsim/engine/event_queue.hpp"
+#include "jeugdsim/engine/random.hpp"
+
+using jeugdsim::engine::EventQueue;
+
+TEMPLATE_TEST_CASE_SIG("events come out in time order, ties in insertion order [engine][queue]",
+                       "", ((std::size_t Arity), Arity), 2, 4, 8) {
+  EventQueue<int, Arity> queue;
+  queue.push(5.0, 0);
+  queue.push(1.0, 1);
+  queue.push(5.0, 2);
+  queue.push(3.0, 3);
+  queue.push(1.0, 4);
+  std::vector<int> order;
+  while (!queue.empty()) order.push_back(queue.pop().payload);
+  CHECK(order == std::vector<int>{1, 4, 3, 0, 2});
+  CHECK(queue.scheduled() == 5);
+}
+
+TEMPLATE_TEST_CASE_SIG("the queue agrees with an ordered reference under random use "
+                       "[engine][queue]",
+                       "", ((std::size_t Arity), Arity), 2, 3, 4, 8) {
+  // A std::multimap keyed by (time, sequence) is the obviously-correct model of the queue.
+  EventQueue<std::uint32_t, Arity> queue;
+  std::multimap<std::pair<double, std::uint64_t>, std::uint32_t> reference;
+  jeugdsim::engine::RandomStream rng({7, 0, 0, Arity});
+  std::uint64_t sequence = 0;
+  double now = 0.0;
+  for (std::uint32_t step = 0; step < 20000; ++step) {
+    // Mostly pushes early on, then a mix; times on a coarse grid so that ties are common.
+    const bool push = reference.empty() || rng.uniform01() < (step < 5000 ? 0.8 : 0.5);
+    if (push) {
+      const double time = now + static_cast<double>(rng() % 8);
+      queue.push(time, step);
+      reference.emplace(std::pair{time, sequence++}, step);
+    } else {
+      const auto expected = reference.begin();
+      const auto event = queue.pop();
+      REQUIRE(event.time() == expected->first.first);
+      REQUIRE(event.key.sequence == expected->first.second);
+      REQUIRE(event.payload == expected->second);
+      now = event.time();
+      reference.erase(expected);
+    }
+    REQUIRE(queue.size() == reference.size());
+  }
+}
+
+TEST_CASE("clear empties the queue and restarts the sequence [engine][queue]") {
+  EventQueue<int> queue;
+  queue.push(1.0, 1);
+  queue.push(2.0, 2);
+  queue.clear();
+  CHECK(queue.empty());
+  CHECK(queue.scheduled() == 0);
+  queue.push(4.0, 3);
+  CHECK(queue.top().key.sequence == 0);
+}

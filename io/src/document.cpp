@@ -1,6 +1,7 @@
 #include "jeugdsim/io/document.hpp"
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "jeugdsim/io/did_you_mean.hpp"
@@ -87,17 +88,18 @@ void Document::apply_override(std::string_view assignment) {
       }
       node.reset(node[part]);
     } else if (node.IsSequence()) {
+      // std::optional, not a default YAML::Node: that one is a defined null node.
       std::vector<std::string> ids;
-      YAML::Node found;
+      std::optional<YAML::Node> found;
       for (std::size_t k = 0; k < node.size(); ++k) {
         const YAML::Node item = node[k];
         if (item.IsMap() && item["id"] && item["id"].IsScalar()) {
           ids.push_back(item["id"].Scalar());
-          if (ids.back() == part) found.reset(item);
+          if (ids.back() == part) found = item;
         }
       }
       if (!found && is_index(part) && std::stoul(part) < node.size()) {
-        found.reset(node[std::stoul(part)]);
+        found = node[std::stoul(part)];
       }
       if (!found) {
         throw InputError(where, "no item with id '" + part + "' in " + at +
@@ -106,7 +108,7 @@ void Document::apply_override(std::string_view assignment) {
                                                    "(0, 1, ...)"
                                                  : ""));
       }
-      node.reset(found);
+      node.reset(*found);
     } else {
       throw InputError(where, at + " is a single value; it has no '" + part + "'");
     }

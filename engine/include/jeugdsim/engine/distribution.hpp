@@ -14,6 +14,7 @@
 #include <boost/random/uniform_real_distribution.hpp>
 #include <boost/random/weibull_distribution.hpp>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -90,7 +91,10 @@ class Distribution {
  public:
   using Family = std::variant<Exponential, Fixed, Uniform, Lognormal, Gamma, Weibull, Empirical>;
 
-  Distribution(Family family) : family_(std::move(family)) {}  // NOLINT: implicit by design
+  // Implicit from any family (Distribution d = Exponential(2.0);): a family *is* a distribution.
+  template <class F>
+    requires std::is_constructible_v<Family, F>
+  Distribution(F family) : family_(std::move(family)) {}  // NOLINT(google-explicit-constructor)
 
   double sample(RandomStream& rng) const {
     return std::visit([&rng](const auto& d) { return d.sample(rng); }, family_);

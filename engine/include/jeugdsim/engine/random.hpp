@@ -48,6 +48,17 @@ class RandomStream {
     for (auto& s : state_) s = splitmix64(h);
   }
 
+  // A stream from a raw generator state, for checking against the reference implementation.
+  static constexpr RandomStream from_state(std::uint64_t s0, std::uint64_t s1, std::uint64_t s2,
+                                           std::uint64_t s3) noexcept {
+    RandomStream r(StreamKey{});
+    r.state_[0] = s0;
+    r.state_[1] = s1;
+    r.state_[2] = s2;
+    r.state_[3] = s3;
+    return r;
+  }
+
   static constexpr result_type min() noexcept { return 0; }
   static constexpr result_type max() noexcept { return std::numeric_limits<result_type>::max(); }
 
