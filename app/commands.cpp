@@ -40,8 +40,7 @@ void print_table(const io::RunInfo& info, const std::vector<io::SummaryRow>& row
   for (const auto& row : rows) {
     const auto& s = row.summary;
     const std::string interval =
-        s.count >= 2 ? fmt::format("[{}, {}]", io::format_number(s.ci_low), io::format_number(s.ci_high))
-                     : "";
+        s.count >= 2 ? fmt::format("[{:.6g}, {:.6g}]", s.ci_low, s.ci_high) : "";
     const std::string mean = s.count > 0 ? fmt::format("{:.6g}", s.mean) : "(no value)";
     fmt::print("{:<16} {:<22} {:>14}  {}\n", row.id.tier.empty() ? "(all)" : row.id.tier,
                row.id.metric, mean, interval);
