@@ -83,3 +83,37 @@ TEST_CASE("reachability finds who can reach the exit [engine][graph]") {
   const std::vector<std::size_t> sources{1};
   CHECK(reachable_from(4, edges, sources) == std::vector<bool>{false, true, false, true});
 }
+
+TEST_CASE("an entity that reneges is skipped and no longer counted as waiting "
+          "[engine][station]") {
+  Station s(StationCapacity{1});
+  std::vector<std::uint32_t> ticket(4, 1);
+  auto still_waiting = [&](EntityId who, std::uint32_t t) { return ticket[who] == t; };
+  s.arrive(0.0, 0, 1);
+  s.arrive(1.0, 1, 1);
+  s.arrive(2.0, 2, 1);
+  CHECK(s.waiting() == 2);
+  ticket[1] = 2;  // entity 1 leaves the line at t = 3
+  s.renege(3.0);
+  CHECK(s.waiting() == 1);
+  s.release(4.0, 4.0);
+  CHECK(s.start_next(4.0, still_waiting) == std::optional<EntityId>(2));
+  CHECK(s.waiting() == 0);
+  CHECK(s.statistics().wait.mean() == Approx((0.0 + 2.0) / 2.0));
+  // Queue: 1 on [1,2), 2 on [2,3), 1 on [3,4): area 4 over 4 days.
+  CHECK(s.statistics().queue_length.mean(4.0) == Approx(1.0));
+}
+
+TEST_CASE("added servers and emergency admissions [engine][station]") {
+  Station s(StationCapacity{1});
+  s.arrive(0.0, 0);
+  s.arrive(0.0, 1);
+  s.arrive(0.0, 2);
+  s.set_capacity(StationCapacity{2});
+  auto always = [](EntityId, std::uint32_t) { return true; };
+  CHECK(s.start_next(1.0, always) == std::optional<EntityId>(1));
+  CHECK(s.start_next(1.0, always) == std::nullopt);  // both servers busy again
+  s.admit_over_capacity(1.0);
+  CHECK(s.busy() == 3);
+  CHECK(s.waiting() == 1);
+}

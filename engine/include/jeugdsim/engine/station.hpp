@@ -5,7 +5,15 @@
 // line takes the server) and the station measures itself: time in queue of everyone who starts
 // service, time in station of everyone who leaves, and exact time-averages of the line and the
 // busy servers. What happens to an entity between stations is the model's business.
+//
+// Three extensions serve models with people rather than parts:
+//  - reneging: an entity may leave the line before service (its problem resolved, or it became
+//    urgent). The model calls renege() and invalidates the entity's ticket; the stale entry is
+//    skipped when it reaches the head of the line (lazy deletion, O(1) per reneging);
+//  - the number of servers may change during a run (set_capacity);
+//  - an urgent entity may be admitted above capacity (admit_over_capacity).
 
+#include <cassert>
 #include <cstdint>
 #include <optional>
 
@@ -38,30 +46,60 @@ class Station {
   explicit Station(StationCapacity capacity) : capacity_(capacity) {}
 
   // `who` arrives at `now`. Returns true if a server is free and service starts at once (with
-  // zero wait); otherwise `who` joins the end of the line.
-  bool arrive(Time now, EntityId who) {
-    if (capacity_.unlimited() || busy_ < *capacity_.servers) {
+  // zero wait); otherwise `who` joins the end of the line. `ticket` is the model's token for
+  // this stay in line (see renege()).
+  bool arrive(Time now, EntityId who, std::uint32_t ticket = 0) {
+    if (has_free_server()) {
       start_service(now, 0.0);
       return true;
     }
-    line_.push(Waiting{who, now});
-    stats_.queue_length.set(now, static_cast<double>(line_.size()));
+    line_.push(Waiting{who, now, ticket});
+    set_waiting(now, waiting_ + 1);
     return false;
   }
 
   // A service ends at `now`; `sojourn` is the leaver's time in this station. Returns the entity
   // that takes the freed server, if anyone was waiting.
   std::optional<EntityId> depart(Time now, double sojourn) {
+    release(now, sojourn);
+    return start_next(now, [](EntityId, std::uint32_t) { return true; });
+  }
+
+  // A service ends at `now`, without starting the next one (the model calls start_next).
+  void release(Time now, double sojourn) {
     ++stats_.departures;
     stats_.sojourn.add(sojourn);
     --busy_;
     stats_.busy_servers.set(now, static_cast<double>(busy_));
-    if (line_.empty()) return std::nullopt;
-    const Waiting next = line_.pop();
-    stats_.queue_length.set(now, static_cast<double>(line_.size()));
-    start_service(now, now - next.since);
-    return next.who;
   }
+
+  // If a server is free, the first entity in line for which still_waiting(who, ticket) holds
+  // starts service; entries that fail it reneged earlier and are dropped.
+  template <class StillWaiting>
+  std::optional<EntityId> start_next(Time now, StillWaiting&& still_waiting) {
+    while (has_free_server() && !line_.empty()) {
+      const Waiting next = line_.pop();
+      if (!still_waiting(next.who, next.ticket)) continue;
+      set_waiting(now, waiting_ - 1);
+      start_service(now, now - next.since);
+      return next.who;
+    }
+    return std::nullopt;
+  }
+
+  // An entity left the line without service. The model must also make its entry stale, so
+  // that start_next() skips it.
+  void renege(Time now) {
+    assert(waiting_ > 0);
+    set_waiting(now, waiting_ - 1);
+  }
+
+  // Service starts at once even if every server is busy (an emergency admission).
+  void admit_over_capacity(Time now) { start_service(now, 0.0); }
+
+  // New number of servers from `now` on. Nobody in service is interrupted; if servers were
+  // added, the model calls start_next() to fill them.
+  void set_capacity(StationCapacity capacity) { capacity_ = capacity; }
 
   // Start of the measured window: drop what was observed during warm-up.
   void reset_statistics(Time now) {
@@ -75,13 +113,22 @@ class Station {
   [[nodiscard]] const StationStatistics& statistics() const noexcept { return stats_; }
   [[nodiscard]] StationCapacity capacity() const noexcept { return capacity_; }
   [[nodiscard]] std::uint32_t busy() const noexcept { return busy_; }
-  [[nodiscard]] std::size_t waiting() const noexcept { return line_.size(); }
+  [[nodiscard]] std::size_t waiting() const noexcept { return waiting_; }
+  [[nodiscard]] bool has_free_server() const noexcept {
+    return capacity_.unlimited() || busy_ < *capacity_.servers;
+  }
 
  private:
   struct Waiting {
     EntityId who;
     Time since;
+    std::uint32_t ticket;
   };
+
+  void set_waiting(Time now, std::size_t waiting) {
+    waiting_ = waiting;
+    stats_.queue_length.set(now, static_cast<double>(waiting_));
+  }
 
   void start_service(Time now, double waited) {
     ++busy_;
@@ -91,7 +138,8 @@ class Station {
 
   StationCapacity capacity_;
   std::uint32_t busy_ = 0;
-  FifoQueue<Waiting> line_;
+  FifoQueue<Waiting> line_;  // may hold stale entries of reneged entities
+  std::size_t waiting_ = 0;  // entities really waiting
   StationStatistics stats_;
 };
 
