@@ -2,13 +2,17 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <map>
 #include <filesystem>
 #include <iostream>
 
 #include "jeugdsim/engine/runner.hpp"
 #include "jeugdsim/io/atomic_file.hpp"
 #include "jeugdsim/io/document.hpp"
+#include "jeugdsim/io/input_error.hpp"
 #include "jeugdsim/io/results.hpp"
 #include "jeugdsim/models/model.hpp"
 #include "progress.hpp"
@@ -22,8 +26,15 @@ io::Document load_document(const std::string& file, const std::vector<std::strin
                            const RunOptions* run = nullptr) {
   io::Document document = io::Document::from_file(file);
   for (const auto& assignment : overrides) document.apply_override(assignment);
-  if (run && run->replications) document.apply_override(fmt::format("replications={}", *run->replications));
-  if (run && run->seed) document.apply_override(fmt::format("seed={}", *run->seed));
+  // Named as the user typed them, so an error blames --seed, not a --set that was never given.
+  if (run && run->replications) {
+    document.apply_override(fmt::format("replications={}", *run->replications),
+                            fmt::format("--replications {}", *run->replications));
+  }
+  if (run && run->seed) {
+    document.apply_override(fmt::format("seed={}", *run->seed),
+                            fmt::format("--seed {}", *run->seed));
+  }
   return document;
 }
 
@@ -31,12 +42,67 @@ void print_warnings(const models::Model& model) {
   for (const auto& warning : model.warnings) std::cerr << warning << '\n';
 }
 
-// A readable table: one line per metric, grouped by tier, with the 95% interval.
+std::string label(const io::MetricId& id) {
+  return id.tier.empty() ? id.metric : id.tier + " " + id.metric;
+}
+
+// Results per calendar year: one row per metric, one column per year; the headline metrics
+// get a row with their 95% interval, and observed figures a row of their own.
+void print_yearly_table(const io::RunInfo& info, const std::vector<io::SummaryRow>& rows) {
+  std::vector<std::string> years, labels;
+  std::map<std::pair<std::string, std::string>, const io::SummaryRow*> cell;
+  for (const auto& row : rows) {
+    if (std::find(years.begin(), years.end(), row.id.year) == years.end()) years.push_back(row.id.year);
+    const std::string l = label(row.id);
+    if (std::find(labels.begin(), labels.end(), l) == labels.end()) labels.push_back(l);
+    cell[{l, row.id.year}] = &row;
+  }
+  std::map<std::pair<std::string, std::string>, double> observed;
+  for (const auto& o : info.observed) observed[{label(o.id), o.id.year}] = o.value;
+
+  fmt::print("{:<34}", "mean per year");
+  for (const auto& y : years) fmt::print("{:>12}", y);
+  fmt::print("\n");
+  for (const auto& l : labels) {
+    fmt::print("{:<34}", l);
+    for (const auto& y : years) {
+      const auto* row = cell[{l, y}];
+      fmt::print("{:>12}", row && row->summary.count > 0 ? fmt::format("{:.4g}", row->summary.mean) : "-");
+    }
+    fmt::print("\n");
+    if (l == "out_of_home_rate_pct" || l == "cost_eur") {
+      fmt::print("{:<34}", "  95% interval +-");
+      for (const auto& y : years) {
+        const auto* row = cell[{l, y}];
+        fmt::print("{:>12}", row && row->summary.count >= 2
+                                 ? fmt::format("{:.2g}", (row->summary.ci_high - row->summary.ci_low) / 2)
+                                 : "");
+      }
+      fmt::print("\n");
+    }
+    bool any = false;
+    for (const auto& y : years) any = any || observed.count({l, y}) > 0;
+    if (any) {
+      fmt::print("{:<34}", "  observed");
+      for (const auto& y : years) {
+        const auto it = observed.find({l, y});
+        fmt::print("{:>12}", it == observed.end() ? "" : fmt::format("{:.4g}", it->second));
+      }
+      fmt::print("\n");
+    }
+  }
+}
+
+// A readable table: one line per metric, grouped by tier, with the 95% interval; or, for
+// results per calendar year, one column per year.
 void print_table(const io::RunInfo& info, const std::vector<io::SummaryRow>& rows,
                  unsigned threads) {
   fmt::print("{} ({}): {} replications, seed {}, {} threads\n\n", info.scenario, info.kind,
              info.replications, info.seed, threads);
-  fmt::print("{:<16} {:<22} {:>14}  {:<31}\n", "tier", "metric", "mean", "95% interval");
+  const bool yearly = std::any_of(rows.begin(), rows.end(),
+                                  [](const io::SummaryRow& r) { return r.id.year != "all"; });
+  if (yearly) return print_yearly_table(info, rows);
+  fmt::print("{:<16} {:<22} {:>14}  {}\n", "tier", "metric", "mean", "95% interval");
   for (const auto& row : rows) {
     const auto& s = row.summary;
     const std::string interval =
@@ -74,7 +140,14 @@ int run_command(const RunOptions& options) {
   engine::RunnerOptions runner;
   runner.threads = threads;
   runner.progress = [&progress](std::size_t done, std::size_t total) { progress.update(done, total); };
-  const auto values = engine::run_replications(model.info.replications, runner, model.simulate);
+  const auto outputs = engine::run_replications(model.info.replications, runner, model.simulate);
+  std::vector<std::vector<double>> values;
+  values.reserve(outputs.size());
+  std::string timeseries = model.timeseries_header;
+  for (const auto& output : outputs) {
+    values.push_back(output.values);
+    timeseries += output.timeseries;  // in replication order, whatever the threads did
+  }
   const auto rows = io::summarize_replications(model.metrics, values);
 
   const std::filesystem::path out =
@@ -85,10 +158,13 @@ int run_command(const RunOptions& options) {
   const std::string json = io::format_summary_json(model.info, rows);
   io::write_file_atomically(out / "summary.csv", csv);
   io::write_file_atomically(out / "summary.json", json);
+  if (!model.timeseries_header.empty()) io::write_file_atomically(out / "timeseries.csv", timeseries);
 
   if (!options.quiet) {
     print_table(model.info, rows, threads);
-    fmt::print("\nwrote {} and {}\n", (out / "summary.csv").string(), (out / "summary.json").string());
+    fmt::print("\nwrote {} and {}{}\n", (out / "summary.csv").string(),
+               (out / "summary.json").string(),
+               model.timeseries_header.empty() ? "" : " and " + (out / "timeseries.csv").string());
   }
   return kExitOk;
 }
@@ -97,7 +173,51 @@ int validate_command(const ValidateOptions& options) {
   const io::Document document = load_document(options.file, options.overrides);
   const models::Model model = models::load_model(document);
   print_warnings(model);
+  if (!options.dot_file.empty()) {
+    if (!model.pathway_dot) {
+      throw io::InputError("--dot", "a scenario of kind '" + model.info.kind +
+                                        "' has no care pathway to draw (kind youth_care has)");
+    }
+    io::write_file_atomically(options.dot_file, model.pathway_dot());
+  }
   fmt::print("{}: ok: {}\n", options.file, model.outline);
+  if (!options.dot_file.empty()) fmt::print("wrote the pathway to {}\n", options.dot_file);
+  return kExitOk;
+}
+
+int cohort_command(const CohortOptions& options) {
+  const io::Document document = load_document(options.file, options.overrides);
+  const models::Model model = models::load_model(document);
+  print_warnings(model);
+  if (!model.expected) {
+    throw io::InputError(options.file, "a scenario of kind '" + model.info.kind +
+                                           "' has no cohort model (kind youth_care has)");
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const auto values = model.expected();
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+
+  std::string csv = "scenario,metric,tier,year,value,approximate\n";
+  std::vector<io::SummaryRow> rows;
+  for (const auto& v : values) {
+    csv += fmt::format("{},{},{},{},{},{}\n", model.info.scenario, v.id.metric, v.id.tier,
+                       v.id.year, io::format_number(v.value), v.approximate ? "yes" : "no");
+    engine::Summary s;
+    s.count = 1;
+    s.mean = v.value;
+    rows.push_back(io::SummaryRow{v.id, s});
+  }
+  const std::filesystem::path out =
+      options.out_dir.empty() ? std::filesystem::path("results") / folder_name(model.info.scenario)
+                              : std::filesystem::path(options.out_dir);
+  io::write_file_atomically(out / "cohort.csv", csv);
+  fmt::print("{} ({}): expected values of the Markov cohort model with unlimited capacity "
+             "(nobody waits), computed in {:.1f} ms\n"
+             "children_in_care and out_of_home_rate_pct are upper-bound approximations\n\n",
+             model.info.scenario, model.info.kind, ms);
+  print_yearly_table(model.info, rows);
+  fmt::print("\nwrote {}\n", (out / "cohort.csv").string());
   return kExitOk;
 }
 

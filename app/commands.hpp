@@ -18,7 +18,7 @@ inline constexpr int kExitInputError = 2;  // what the user gave is wrong; nothi
 struct RunOptions {
   std::string file;
   std::optional<std::int64_t> replications;
-  std::optional<std::uint64_t> seed;
+  std::optional<std::int64_t> seed;  // the file's range: 0 to 2^63 - 1
   unsigned threads = 0;
   std::string out_dir;
   std::vector<std::string> overrides;
@@ -28,10 +28,18 @@ struct RunOptions {
 struct ValidateOptions {
   std::string file;
   std::vector<std::string> overrides;
+  std::string dot_file;  // --dot: write the care pathway for Graphviz
+};
+
+struct CohortOptions {
+  std::string file;
+  std::vector<std::string> overrides;
+  std::string out_dir;
 };
 
 int run_command(const RunOptions& options);
 int validate_command(const ValidateOptions& options);
+int cohort_command(const CohortOptions& options);
 
 // "Two-stage clinic" -> "two-stage-clinic": a scenario name as a folder name.
 std::string folder_name(std::string_view scenario_name);

@@ -1,1 +1,666 @@
+// End-to-end tests of the `jeugdsim` command as a user runs it: the real binary, started with
+// posix_spawn (no shell, so no quoting issues) in a fresh temporary working folder per test, with
+// its exit code, stdout, stderr and the files it leaves checked.
+//
+// Bad-input fixtures are in tests/data/bad/, one per error class, each with a first line saying
+// what is wrong; the line and column every test expects count that comment line.
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kData = fs::path(JEUGDSIM_SOURCE_DIR) / "tests" / "data";
+const std::string kClinic = (kData / "clinic.yaml").string();
+const std::string kCsvHeader =
+    "scenario,metric,tier,year,mean,sd,ci_low,ci_high,p05,p50,p95,replications";
+
+std::string bad(const std::string& name) { return (kData / "bad" / (name + ".yaml")).string(); }
+
+std::string read_text(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + file.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+struct Outcome {
+  int exit_code = -1;  // 128 + N if the process was killed by signal N
+  std::string out;
+  std::string err;
+};
+
+// A fresh temporary folder for one test, removed with everything in it at the end. The program
+// runs in `work()`; what it prints is captured outside it, so `work()` holds exactly the files
+// the program wrote.
+class Sandbox {
+ public:
+  Sandbox() {
+    std::string pattern = (fs::temp_directory_path() / "jeugdsim-cli-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    root_ = pattern;
+    fs::create_directory(work());
+  }
+  ~Sandbox() {
+    std::error_code ignored;
+    fs::remove_all(root_, ignored);
+  }
+  Sandbox(const Sandbox&) = delete;
+  Sandbox& operator=(const Sandbox&) = delete;
+
+  [[nodiscard]] fs::path work() const { return root_ / "work"; }
+
+  // Runs `jeugdsim args...` to the end. With `interrupt_after`, sends SIGINT after that long,
+  // as a user pressing Ctrl-C would.
+  Outcome run(const std::vector<std::string>& args,
+              std::optional<std::chrono::milliseconds> interrupt_after = std::nullopt) const {
+    const std::string binary = JEUGDSIM_BINARY;
+    const std::string out_file = (root_ / "stdout").string();
+    const std::string err_file = (root_ / "stderr").string();
+    const std::string work_dir = work().string();
+    std::vector<std::string> arguments{binary};
+    arguments.insert(arguments.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : arguments) argv.push_back(a.data());
+    argv.push_back(nullptr);
+
+    // posix_spawn rather than fork/exec: nothing can go wrong between fork and exec, and no
+    // alarm is needed in the child; the parent enforces the time limit below.
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    posix_spawn_file_actions_addopen(&actions, 2, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    posix_spawn_file_actions_addchdir_np(&actions, work_dir.c_str());
+    // Ctrl-C must work on the child even if the test runs where SIGINT is ignored or blocked
+    // (a background job of a non-interactive shell ignores it, and exec keeps that).
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    sigset_t signals;
+    sigemptyset(&signals);
+    posix_spawnattr_setsigmask(&attributes, &signals);
+    sigaddset(&signals, SIGINT);
+    posix_spawnattr_setsigdefault(&attributes, &signals);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    pid_t pid = 0;
+    const int spawned =
+        ::posix_spawn(&pid, binary.c_str(), &actions, &attributes, argv.data(), environ);
+    posix_spawnattr_destroy(&attributes);
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0) throw std::runtime_error("cannot start " + binary);
+
+    const auto start = std::chrono::steady_clock::now();
+    bool interrupted = false;
+    int status = 0;
+    for (;;) {
+      const pid_t done = ::waitpid(pid, &status, WNOHANG);
+      if (done == pid) break;
+      if (done < 0 && errno != EINTR) throw std::runtime_error("waitpid failed");
+      const auto elapsed = std::chrono::steady_clock::now() - start;
+      if (interrupt_after && !interrupted && elapsed >= *interrupt_after) {
+        ::kill(pid, SIGINT);
+        interrupted = true;
+      }
+      // A hung run fails its test instead of stalling the whole suite.
+      if (elapsed > std::chrono::seconds(120)) ::kill(pid, SIGKILL);
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    Outcome outcome;
+    outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    outcome.out = read_text(out_file);
+    outcome.err = read_text(err_file);
+    return outcome;
+  }
+
+  // Every file and folder below the working folder, relative and sorted.
+  [[nodiscard]] std::vector<std::string> created() const {
+    std::vector<std::string> paths;
+    for (const auto& entry : fs::recursive_directory_iterator(work())) {
+      paths.push_back(fs::relative(entry.path(), work()).string());
+    }
+    std::sort(paths.begin(), paths.end());
+    return paths;
+  }
+
+  [[nodiscard]] std::string read(const fs::path& relative) const {
+    return read_text(work() / relative);
+  }
+
+ private:
+  fs::path root_;
+};
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+std::vector<std::string> fields_of(const std::string& line) {
+  std::vector<std::string> fields;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t comma = line.find(',', start);
+    fields.push_back(line.substr(start, comma - start));
+    if (comma == std::string::npos) return fields;
+    start = comma + 1;
+  }
+}
+
+// summary.csv as rows keyed by "metric/tier", each row's fields by column name.
+std::map<std::string, std::map<std::string, std::string>> parse_summary(const std::string& csv) {
+  const auto lines = lines_of(csv);
+  REQUIRE(!lines.empty());
+  const auto columns = fields_of(lines.front());
+  std::map<std::string, std::map<std::string, std::string>> rows;
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const auto fields = fields_of(lines[i]);
+    REQUIRE(fields.size() == columns.size());
+    std::map<std::string, std::string> row;
+    for (std::size_t c = 0; c < columns.size(); ++c) row[columns[c]] = fields[c];
+    const std::string key = row["metric"] + "/" + row["tier"];
+    CHECK(rows.count(key) == 0);  // one row per metric
+    rows[key] = row;
+  }
+  return rows;
+}
+
+// What every rejected input must get: exit code 2; one line on stderr, starting with
+// "WHERE: error: " and saying each of `says`; and no file written anywhere in the folder
+// (run's default output, results/<name>, would be in it).
+void check_rejected(const std::vector<std::string>& args, const std::string& where,
+                    std::initializer_list<std::string> says) {
+  const Sandbox box;
+  const Outcome r = box.run(args);
+  INFO("stderr: " << r.err);
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::StartsWith(where + ": error: "));
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  for (const auto& s : says) CHECK_THAT(r.err, Catch::Contains(s));
+  CHECK(r.out.empty());
+  CHECK(box.created().empty());
+}
+
+// A bad scenario file: `jeugdsim run FILE` is rejected at FILE:LINE:COL.
+void check_bad_file(const std::string& name, int line, int column,
+                    std::initializer_list<std::string> says) {
+  const std::string file = bad(name);
+  check_rejected({"run", file}, file + ":" + std::to_string(line) + ":" + std::to_string(column),
+                 says);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Good input
+
+TEST_CASE("validate accepts a good scenario, prints ok and writes nothing [cli][validate]") {
+  const Sandbox box;
+  const Outcome r = box.run({"validate", kClinic});
+  INFO("stderr: " << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::StartsWith(kClinic + ": ok: network 'two-stage clinic': 2 stations"));
+  CHECK_THAT(r.out, Catch::Contains("triage 0.800"));  // the expected utilization
+  CHECK(r.err.empty());
+  CHECK(box.created().empty());
+}
+
+TEST_CASE("run prints a table and writes both summaries to results/<name> [cli][run][output]") {
+  const Sandbox box;
+  const Outcome r = box.run({"run", kClinic, "--threads", "2"});
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.empty());
+  CHECK_THAT(r.out, Catch::StartsWith("two-stage clinic (network): 4 replications, seed 12345"));
+  CHECK_THAT(r.out, Catch::Contains("95% interval"));
+  CHECK_THAT(r.out, Catch::Contains("utilization"));
+  CHECK_THAT(r.out, Catch::Contains("wrote results/two-stage-clinic/summary.csv and "
+                                    "results/two-stage-clinic/summary.json"));
+  // Both files and nothing else: no temporary file is left behind.
+  CHECK(box.created() == std::vector<std::string>{"results", "results/two-stage-clinic",
+                                                  "results/two-stage-clinic/summary.csv",
+                                                  "results/two-stage-clinic/summary.json"});
+}
+
+TEST_CASE("summary.csv has the exact columns and one row per metric [cli][run][output]") {
+  const Sandbox box;
+  REQUIRE(box.run({"run", kClinic, "--out", "out"}).exit_code == 0);
+  const std::string csv = box.read("out/summary.csv");
+  CHECK(lines_of(csv).front() == kCsvHeader);
+  CHECK(csv.back() == '\n');
+  const auto rows = parse_summary(csv);
+  // Per station wait, sojourn, queue length, number in system, utilization (finite stations
+  // only) and throughput; then the network's sojourn time, with an empty tier.
+  std::vector<std::string> keys;
+  for (const auto& [key, row] : rows) keys.push_back(key);
+  std::vector<std::string> expected{
+      "in_system_mean/treat",    "in_system_mean/triage",    "network_sojourn_mean/",
+      "queue_length_mean/treat", "queue_length_mean/triage", "sojourn_mean/treat",
+      "sojourn_mean/triage",     "throughput_per_day/treat", "throughput_per_day/triage",
+      "utilization/triage",      "wait_mean/treat",          "wait_mean/triage"};
+  CHECK(keys == expected);
+  for (const auto& [key, row] : rows) {
+    INFO(key);
+    CHECK(row.at("scenario") == "two-stage clinic");
+    CHECK(row.at("year") == "all");
+    CHECK(row.at("replications") == "4");
+    CHECK(!row.at("mean").empty());
+    CHECK(!row.at("ci_low").empty());
+  }
+  const double utilization = std::stod(rows.at("utilization/triage").at("mean"));
+  CHECK(utilization > 0.7);  // 2/day x 1.2 days / 3 servers = 0.8 in the long run
+  CHECK(utilization < 0.9);
+}
+
+TEST_CASE(
+    "summary.json holds the run's facts and the same metrics as the CSV "
+    "[cli][run][output]") {
+  const Sandbox box;
+  REQUIRE(
+      box.run({"run", kClinic, "--out", "out", "--set", "stations.treat.servers=9"}).exit_code ==
+      0);
+  const auto json = nlohmann::json::parse(box.read("out/summary.json"));
+  CHECK(json.at("scenario") == "two-stage clinic");
+  CHECK(json.at("kind") == "network");
+  CHECK(json.at("seed") == 12345);
+  CHECK(json.at("replications") == 4);
+  CHECK(json.at("overrides") == nlohmann::json::array({"stations.treat.servers=9"}));
+  const auto rows = parse_summary(box.read("out/summary.csv"));
+  REQUIRE(json.at("metrics").size() == rows.size());
+  for (const auto& metric : json.at("metrics")) {
+    const std::string key =
+        metric.at("metric").get<std::string>() + "/" + metric.at("tier").get<std::string>();
+    INFO(key);
+    REQUIRE(rows.count(key) == 1);
+    CHECK(metric.at("replications") == 4);
+    CHECK(metric.at("mean").is_number());
+  }
+}
+
+TEST_CASE("setting stations.triage.servers=4 with --set lowers the triage utilization [cli][set]") {
+  const Sandbox box;
+  REQUIRE(box.run({"run", kClinic, "--out", "three"}).exit_code == 0);
+  const Outcome r =
+      box.run({"run", kClinic, "--out", "four", "--set", "stations.triage.servers=4"});
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+  auto utilization = [&](const std::string& folder) {
+    return std::stod(
+        parse_summary(box.read(folder + "/summary.csv")).at("utilization/triage").at("mean"));
+  };
+  // 2.4 busy servers on average: 0.8 of 3, 0.6 of 4.
+  CHECK(utilization("four") < utilization("three") - 0.1);
+  CHECK(utilization("four") == Approx(0.6).margin(0.06));
+}
+
+TEST_CASE(
+    "the same seed gives byte-identical summaries with 1, 2 and 4 threads "
+    "[cli][determinism]") {
+  const Sandbox box;
+  for (const char* threads : {"1", "2", "4"}) {
+    const Outcome r = box.run({"run", kClinic, "--replications", "8", "--seed", "99", "--threads",
+                               threads, "--out", std::string("t") + threads, "--quiet"});
+    INFO("stderr: " << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.empty());  // --quiet
+  }
+  CHECK(box.read("t1/summary.csv") == box.read("t2/summary.csv"));
+  CHECK(box.read("t1/summary.csv") == box.read("t4/summary.csv"));
+  CHECK(box.read("t1/summary.json") == box.read("t2/summary.json"));
+  CHECK(box.read("t1/summary.json") == box.read("t4/summary.json"));
+}
+
+TEST_CASE("a different seed gives different results [cli][determinism]") {
+  const Sandbox box;
+  REQUIRE(box.run({"run", kClinic, "--seed", "1", "--out", "a"}).exit_code == 0);
+  REQUIRE(box.run({"run", kClinic, "--seed", "2", "--out", "b"}).exit_code == 0);
+  CHECK(box.read("a/summary.csv") != box.read("b/summary.csv"));
+  CHECK(box.read("a/summary.json") != box.read("b/summary.json"));
+}
+
+TEST_CASE("a run with --replications 3 has a replications column of 3 [cli][run]") {
+  const Sandbox box;
+  const Outcome r = box.run({"run", kClinic, "--replications", "3", "--out", "out"});
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::StartsWith("two-stage clinic (network): 3 replications"));
+  for (const auto& [key, row] : parse_summary(box.read("out/summary.csv"))) {
+    INFO(key);
+    CHECK(row.at("replications") == "3");
+  }
+  CHECK(nlohmann::json::parse(box.read("out/summary.json")).at("replications") == 3);
+}
+
+TEST_CASE(
+    "a run over earlier results replaces them and leaves no temporary file "
+    "[cli][run][output]") {
+  const Sandbox box;
+  REQUIRE(box.run({"run", kClinic, "--seed", "1", "--out", "out"}).exit_code == 0);
+  const std::string first = box.read("out/summary.csv");
+  REQUIRE(box.run({"run", kClinic, "--seed", "2", "--out", "out"}).exit_code == 0);
+  CHECK(box.read("out/summary.csv") != first);
+  CHECK(box.created() == std::vector<std::string>{"out", "out/summary.csv", "out/summary.json"});
+}
+
+TEST_CASE("an interrupted run leaves the earlier results whole [cli][run][output]") {
+  const Sandbox box;
+  REQUIRE(box.run({"run", kClinic, "--out", "out"}).exit_code == 0);
+  const std::string csv = box.read("out/summary.csv");
+  const std::string json = box.read("out/summary.json");
+  // Long enough to be still simulating when Ctrl-C comes.
+  const Outcome r = box.run({"run", kClinic, "--out", "out", "--replications", "1", "--threads",
+                             "1", "--set", "horizon_days=1e8"},
+                            std::chrono::milliseconds(300));
+  CHECK(r.exit_code == 128 + SIGINT);
+  CHECK(box.read("out/summary.csv") == csv);
+  CHECK(box.read("out/summary.json") == json);
+  CHECK(box.created() == std::vector<std::string>{"out", "out/summary.csv", "out/summary.json"});
+}
+
+TEST_CASE(
+    "an output that cannot be written fails with exit code 1 and no temporary file "
+    "[cli][run][output]") {
+  const Sandbox box;
+  // A folder where summary.json should go: the rename onto it fails.
+  fs::create_directories(box.work() / "out" / "summary.json");
+  const Outcome r = box.run({"run", kClinic, "--out", "out"});
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Catch::StartsWith("jeugdsim: error: cannot write out/summary.json"));
+  for (const auto& path : box.created()) CHECK(path.find(".tmp.") == std::string::npos);
+}
+
+TEST_CASE(
+    "an overloaded station is a located warning and the run goes on "
+    "[cli][input][warning]") {
+  const Sandbox box;
+  const std::string file = (kData / "overloaded-station.yaml").string();
+  const Outcome r = box.run({"run", file});
+  INFO("stderr: " << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.err, Catch::StartsWith(file + ":13:14: warning: station 'triage' is overloaded"));
+  CHECK_THAT(r.err, Catch::Contains("2.4 busy servers needed, 2 available"));
+  CHECK_THAT(r.err, Catch::Contains("utilization 1.200 >= 1"));
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  CHECK(box.created() == std::vector<std::string>{"results", "results/overloaded-triage",
+                                                  "results/overloaded-triage/summary.csv",
+                                                  "results/overloaded-triage/summary.json"});
+  // validate warns the same way, and still says ok.
+  const Outcome v = box.run({"validate", file});
+  CHECK(v.exit_code == 0);
+  CHECK(v.err == r.err);
+  CHECK_THAT(v.out, Catch::Contains(": ok: "));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bad scenario files: exit code 2, FILE:LINE:COL: error: ..., nothing written
+
+TEST_CASE("a '{' that is never closed is located at the '{' [cli][input][yaml]") {
+  check_bad_file("yaml-unclosed-brace", 13, 12, {"invalid YAML", "expected '}'"});
+}
+
+TEST_CASE("a tab in the indentation is a located YAML error [cli][input][yaml]") {
+  check_bad_file("yaml-tab-indentation", 11, 1, {"invalid YAML", "tab", "spaces"});
+}
+
+TEST_CASE("an unquoted ': ' inside a value is a located YAML error [cli][input][yaml]") {
+  check_bad_file("yaml-colon-in-value", 3, 10, {"invalid YAML", "quote a value"});
+}
+
+TEST_CASE("a quote that is never closed is located at the quote [cli][input][yaml]") {
+  check_bad_file("yaml-unclosed-quote", 3, 7, {"invalid YAML", "never closed"});
+}
+
+TEST_CASE("a file with no scenario in it is a located error [cli][input]") {
+  check_bad_file("empty", 1, 1, {"the file is empty", "expected a scenario"});
+}
+
+TEST_CASE("a key written twice is a located error [cli][input]") {
+  check_bad_file("duplicate-key", 12, 5,
+                 {"duplicate key 'servers' in 'stations.triage' (first at line 11)"});
+}
+
+TEST_CASE("an unknown key is a located error with did-you-mean [cli][input]") {
+  check_bad_file("unknown-key", 11, 5,
+                 {"unknown key 'servrs' in 'stations.triage' (did you mean 'servers'?)",
+                  "expected 'id', 'servers', 'service' or 'route'"});
+}
+
+TEST_CASE("an unknown top-level key is a located error with did-you-mean [cli][input]") {
+  check_bad_file("unknown-top-key", 4, 1,
+                 {"unknown key 'horizon_dyas' in the scenario (did you mean 'horizon_days'?)"});
+}
+
+TEST_CASE(
+    "an unknown distribution parameter is checked against its family's keys "
+    "[cli][input]") {
+  check_bad_file("unknown-distribution-key", 12, 34,
+                 {"unknown key 'meen' in 'stations.triage.service' (did you mean 'mean'?); "
+                  "expected 'dist' or 'mean'"});
+}
+
+TEST_CASE(
+    "a value of the wrong type is a located error naming the type expected "
+    "[cli][input]") {
+  check_bad_file("wrong-type", 4, 15, {"'horizon_days' must be a number, not 'ten'"});
+}
+
+TEST_CASE("a missing key is located at the map that lacks it [cli][input]") {
+  check_bad_file("missing-key", 10, 5, {"missing key 'service' in 'stations.triage'"});
+}
+
+TEST_CASE("a missing kind is a located error listing the kinds [cli][input]") {
+  check_bad_file("missing-kind", 2, 1, {"missing key 'kind'", "network"});
+}
+
+TEST_CASE("an unknown kind is a located error with did-you-mean [cli][input]") {
+  check_bad_file("unknown-kind", 2, 7,
+                 {"'kind' must be 'network' or 'youth_care', not 'netwerk' (did you mean 'network'?)"});
+}
+
+TEST_CASE("a negative mean is a located error [cli][input]") {
+  check_bad_file("negative-mean", 12, 40,
+                 {"'stations.triage.service.mean' must be greater than 0, not -1.2"});
+}
+
+TEST_CASE("a zero mean is a located error [cli][input]") {
+  check_bad_file("zero-mean", 8, 45,
+                 {"'arrivals.0.interarrival.mean' must be greater than 0, not 0"});
+}
+
+TEST_CASE("NaN is refused with a located error [cli][input]") {
+  check_bad_file("nan-value", 12, 40,
+                 {"'stations.triage.service.mean' must be a number", "NaN and infinity"});
+}
+
+TEST_CASE("infinity is refused with a located error [cli][input]") {
+  check_bad_file("infinite-value", 4, 15, {"'horizon_days' must be a number", "NaN and infinity"});
+}
+
+TEST_CASE("route probabilities that do not sum to 1 are a located error [cli][input]") {
+  check_bad_file("probabilities-not-one", 13, 12,
+                 {"the probabilities of 'stations.triage.route' sum to 0.9; they must sum to 1"});
+}
+
+TEST_CASE("a probability above 1 is a located error even if the sum is 1 [cli][input]") {
+  check_bad_file("probability-above-one", 13, 20,
+                 {"'stations.triage.route.treat' must be a probability from 0 to 1, not 1.5"});
+}
+
+TEST_CASE("a route to an unknown station is a located error [cli][input]") {
+  check_bad_file("route-unknown-station", 13, 13,
+                 {"route to unknown station 'tret' (did you mean 'treat'?)", "or 'exit'"});
+}
+
+TEST_CASE("arrivals to an unknown station are a located error [cli][input]") {
+  check_bad_file("arrivals-unknown-station", 7, 9,
+                 {"arrivals go to unknown station 'triag' (did you mean 'triage'?)"});
+}
+
+TEST_CASE("a route that can never exit is a located error [cli][input]") {
+  check_bad_file("route-never-exits", 17, 12,
+                 {"customers at station 'treat' can never exit", "leads to 'exit'"});
+}
+
+TEST_CASE("servers: 0 is a located error [cli][input]") {
+  check_bad_file("servers-zero", 11, 14,
+                 {"'stations.triage.servers' must be a positive whole number or 'unlimited', "
+                  "not 0"});
+}
+
+TEST_CASE("servers: lots is a located error [cli][input]") {
+  check_bad_file("servers-lots", 11, 14,
+                 {"'stations.triage.servers' must be a positive whole number or 'unlimited', "
+                  "not 'lots'"});
+}
+
+TEST_CASE("a duplicate station id is a located error [cli][input]") {
+  check_bad_file("duplicate-station-id", 14, 9, {"duplicate station id 'triage'"});
+}
+
+TEST_CASE("validate rejects a bad file exactly as run does [cli][input][validate]") {
+  const Sandbox box;
+  const std::string file = bad("route-unknown-station");
+  const Outcome run = box.run({"run", file});
+  const Outcome validate = box.run({"validate", file});
+  CHECK(validate.exit_code == 2);
+  CHECK(validate.err == run.err);
+  CHECK(validate.out.empty());
+  CHECK(box.created().empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bad --set overrides: exit code 2, "--set PATH=VALUE: error: ...", nothing written
+
+TEST_CASE("a --set naming an unknown list id is an error with did-you-mean [cli][set]") {
+  check_rejected({"run", kClinic, "--set", "stations.triag.servers=4"},
+                 "--set stations.triag.servers=4",
+                 {"no item with id 'triag' in 'stations' (did you mean 'triage'?)"});
+}
+
+TEST_CASE("a --set naming an unknown key is an error with did-you-mean [cli][set]") {
+  check_rejected({"run", kClinic, "--set", "stations.triage.servrs=4"},
+                 "--set stations.triage.servrs=4",
+                 {"unknown key 'servrs' in 'stations.triage' (did you mean 'servers'?)"});
+  check_rejected({"run", kClinic, "--set", "statons.triage.servers=4"},
+                 "--set statons.triage.servers=4",
+                 {"no key 'statons' in the top level (did you mean 'stations'?)"});
+}
+
+TEST_CASE("a --set without PATH=VALUE is an error showing the form [cli][set]") {
+  check_rejected({"run", kClinic, "--set", "foo"}, "--set foo",
+                 {"expected PATH=VALUE, e.g. --set stations.triage.servers=4"});
+}
+
+TEST_CASE("the same --set path given twice is an error [cli][set]") {
+  check_rejected({"run", kClinic, "--set", "seed=1", "--set", "seed=2"}, "--set seed=2",
+                 {"'seed' is set twice (also by --set seed=1)"});
+  // --seed is an override of 'seed' too, and is named as the user typed it.
+  check_rejected({"run", kClinic, "--set", "seed=1", "--seed", "2"}, "--seed 2",
+                 {"'seed' is set twice (also by --set seed=1)"});
+}
+
+TEST_CASE("an invalid value given by --set is reported at the --set [cli][set]") {
+  check_rejected({"run", kClinic, "--set", "stations.triage.servers=0"},
+                 "--set stations.triage.servers=0",
+                 {"'stations.triage.servers' must be a positive whole number or 'unlimited', "
+                  "not 0"});
+  check_rejected({"run", kClinic, "--set", "stations.triage.service.mean=.nan"},
+                 "--set stations.triage.service.mean=.nan", {"NaN and infinity"});
+  // A value reached under another path than the one set (the renamed station's id is read as
+  // stations.triage.id) still points at the --set, not at line 1 of the file.
+  check_rejected({"run", kClinic, "--set", "stations.treat.id=triage"},
+                 "--set stations.treat.id=triage", {"duplicate station id 'triage'"});
+}
+
+TEST_CASE("a --set can replace a whole list item addressed by id [cli][set]") {
+  const Sandbox box;
+  const Outcome r = box.run({"validate", kClinic, "--set",
+                             "stations.treat={id: treat, servers: 2, service: {dist: fixed, "
+                             "value: 1}, route: {exit: 1}}"});
+  INFO("stderr: " << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("treat 0.400"));  // 0.8/day x 1 day / 2 servers
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bad command lines: exit code 2, nothing written
+
+TEST_CASE("a scenario file that does not exist is an error naming it [cli][usage]") {
+  check_rejected({"run", "no-such-file.yaml"}, "no-such-file.yaml",
+                 {"cannot open the scenario file: No such file or directory"});
+}
+
+TEST_CASE("a folder given as the scenario file is an error [cli][usage]") {
+  check_rejected({"validate", kData.string()}, kData.string(),
+                 {"is a folder; expected a scenario file"});
+}
+
+TEST_CASE("an unknown option is a usage error with exit code 2 [cli][usage]") {
+  const Sandbox box;
+  const Outcome r = box.run({"run", kClinic, "--bogus"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::StartsWith("jeugdsim: error: "));
+  CHECK_THAT(r.err, Catch::Contains("--bogus"));
+  CHECK_THAT(r.err, Catch::Contains("--help"));
+  CHECK(box.created().empty());
+}
+
+TEST_CASE("a missing subcommand or scenario file is a usage error [cli][usage]") {
+  const Sandbox box;
+  for (const auto& args : std::vector<std::vector<std::string>>{{}, {"frobnicate"}, {"run"}}) {
+    const Outcome r = box.run(args);
+    INFO("stderr: " << r.err);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::StartsWith("jeugdsim: error: "));
+  }
+  CHECK(box.created().empty());
+}
+
+TEST_CASE("out-of-range --seed and --replications are usage errors [cli][usage]") {
+  const Sandbox box;
+  // -1 must not wrap around to 2^64 - 1, nor be blamed on a --set that was never given.
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"run", kClinic, "--seed", "-1"}, {"run", kClinic, "--replications", "0"}}) {
+    const Outcome r = box.run(args);
+    INFO("stderr: " << r.err);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::StartsWith("jeugdsim: error: " + args[2] + ": Value " + args[3] +
+                                        " not in range"));
+  }
+  CHECK(box.created().empty());
+}
+
+TEST_CASE("asking for --help or --version exits 0 [cli][usage]") {
+  const Sandbox box;
+  const Outcome help = box.run({"run", "--help"});
+  CHECK(help.exit_code == 0);
+  CHECK_THAT(help.out, Catch::Contains("--replications"));
+  const Outcome version = box.run({"--version"});
+  CHECK(version.exit_code == 0);
+  CHECK_THAT(version.out, Catch::StartsWith("0.1.0"));
+}

@@ -40,9 +40,15 @@ engine::Distribution read_distribution(const ValueReader& value) {
     value.fail("'" + value.path() +
                "' must be a distribution such as {dist: exponential, mean: 2.0}");
   }
-  const MapReader head = value.as_map({"dist", "mean", "sd", "value", "min", "max", "shape",
-                                       "scale", "values", "weights"});
-  const std::string family = head.required("dist").as_choice(kFamilies);
+  // The family first, so that other keys are checked against the ones it takes: a misspelt
+  // 'meen' is then matched with 'mean' among two keys, not among every family's ten.
+  const auto dist = value.child_before_checking("dist");
+  if (!dist) {
+    value.fail("missing key 'dist' in '" + value.path() +
+               "': expected one of 'exponential', 'fixed', 'uniform', 'lognormal', 'gamma', "
+               "'weibull' or 'empirical', as in {dist: exponential, mean: 2.0}");
+  }
+  const std::string family = dist->as_choice(kFamilies);
   const MapReader m = value.as_map(keys_of(family));
   try {
     return make_family(family, m);

@@ -69,6 +69,11 @@ std::string format_summary_json(const RunInfo& info, const std::vector<SummaryRo
   doc["replications"] = info.replications;
   doc["overrides"] = info.overrides;
   doc["confidence"] = 0.95;
+  auto& observed = doc["observed"] = nlohmann::ordered_json::array();
+  for (const auto& o : info.observed) {
+    observed.push_back(nlohmann::ordered_json{{"metric", o.id.metric}, {"tier", o.id.tier},
+                                              {"year", o.id.year}, {"value", o.value}});
+  }
   auto& metrics = doc["metrics"] = nlohmann::ordered_json::array();
   for (const auto& row : rows) {
     const auto& s = row.summary;

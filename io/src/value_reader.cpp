@@ -54,8 +54,10 @@ double ValueReader::as_number() const {
   const std::string& text = node_.Scalar();
   if (is_special_float(text)) fail(what + ", not " + text + " (NaN and infinity are not allowed)");
   double value = 0.0;
+  // YAML allows an explicit '+' sign; std::from_chars does not, so it is skipped (once).
+  const char* begin = text.data() + (text.size() > 1 && text[0] == '+' && text[1] != '-' ? 1 : 0);
   const char* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  const auto [ptr, ec] = std::from_chars(begin, end, value);
   if (ec == std::errc::result_out_of_range) fail(what + " within double range, not '" + text + "'");
   if (ec != std::errc() || ptr != end) fail(what + ", not '" + text + "'");
   if (!std::isfinite(value)) fail(what + ", not " + text);
@@ -110,6 +112,11 @@ std::vector<double> ValueReader::as_number_list() const {
     out.push_back(ValueReader(*document_, node_[i], join_path(path_, std::to_string(i))).as_number());
   }
   return out;
+}
+
+std::optional<ValueReader> ValueReader::child_before_checking(const std::string& key) const {
+  if (!node_.IsMap() || !node_[key]) return std::nullopt;
+  return ValueReader(*document_, node_[key], join_path(path_, key));
 }
 
 MapReader ValueReader::as_map(std::vector<std::string> allowed) const {

@@ -29,15 +29,19 @@ std::string default_name(const std::string& source) {
 }
 
 engine::StationCapacity read_servers(const ValueReader& v) {
-  if (v.is_scalar() && v.node().Scalar() == "unlimited") return engine::StationCapacity{};
-  if (!v.is_scalar()) v.fail("'" + v.path() + "' must be a positive whole number or 'unlimited'");
+  const std::string expected = "'" + v.path() + "' must be a positive whole number or 'unlimited'";
+  if (!v.is_scalar())
+    v.fail(expected + (v.node().IsNull() ? ", not nothing" : ", not a list or map"));
   const std::string& text = v.node().Scalar();
+  if (text == "unlimited") return engine::StationCapacity{};
   if (text.find_first_not_of("+0123456789") != std::string::npos) {
-    v.fail("'" + v.path() + "' must be a positive whole number or 'unlimited', not '" + text +
-           "'" + io::did_you_mean(text, std::vector<std::string>{"unlimited"}));
+    v.fail(expected + ", not '" + text + "'" +
+           io::did_you_mean(text, std::vector<std::string>{"unlimited"}));
   }
-  return engine::StationCapacity{
-      static_cast<std::uint32_t>(v.as_integer(1, std::numeric_limits<std::int32_t>::max()))};
+  const std::int64_t servers = v.as_integer(0, std::numeric_limits<std::int32_t>::max());
+  // Zero servers would hold every customer forever; "no limit" is spelt 'unlimited'.
+  if (servers == 0) v.fail(expected + ", not 0");
+  return engine::StationCapacity{static_cast<std::uint32_t>(servers)};
 }
 
 struct StationSource {
@@ -51,7 +55,7 @@ Route read_route(const ValueReader& route, const std::map<std::string, std::size
   Route r;
   double total = 0.0;
   for (const auto& [key, value] : route.as_entries()) {
-    const std::string target = key.node().Scalar();
+    const std::string target = key.as_string();
     std::size_t to = exit;
     if (target != "exit") {
       const auto it = index.find(target);
@@ -62,7 +66,10 @@ Route read_route(const ValueReader& route, const std::map<std::string, std::size
       to = it->second;
     }
     const double p = value.as_number();
-    if (p < 0.0 || p > 1.0) value.fail("'" + value.path() + "' must be a probability from 0 to 1");
+    if (p < 0.0 || p > 1.0) {
+      value.fail("'" + value.path() + "' must be a probability from 0 to 1, not " +
+                 value.node().Scalar());
+    }
     if (p == 0.0) continue;  // allowed (handy in sweeps), but never drawn
     r.targets.push_back(to);
     r.probabilities.push_back(p);

@@ -24,24 +24,42 @@ class Document {
   // by their `id` (stations.triage.servers) or, for lists without ids, by index (arrivals.0).
   // VALUE is read as YAML, so numbers, words like `unlimited`, and {flow: maps} all work.
   // Throws InputError naming the override if the path does not lead anywhere.
-  void apply_override(std::string_view assignment);
+  // `shown_as` is how errors name the override ("--seed 7" for a CLI option implemented as an
+  // override); by default "--set PATH=VALUE", as the user typed it.
+  void apply_override(std::string_view assignment, std::string_view shown_as = {});
+
+  // Sets the node at `path` (same syntax as an override) to `value`, a node that keeps its own
+  // marks: how a model applies a dated change written in the same file, so that an error in
+  // the changed value points at the change. Errors in the path are reported at `where`.
+  void assign(std::string_view path, const YAML::Node& value, const std::string& where);
+
+  // An independent deep copy (the file parsed again, the same overrides applied), with marks.
+  // yaml-cpp's Clone() would lose the marks, and a Node copy would share the tree.
+  [[nodiscard]] Document copy() const;
 
   [[nodiscard]] const YAML::Node& root() const noexcept { return root_; }
   [[nodiscard]] const std::string& source_name() const noexcept { return source_; }
 
-  // Where the node at `path` came from: "--set PATH=VALUE" if an override produced it,
-  // otherwise "FILE:LINE:COL" from the node's mark.
+  // Where the node at `path` came from: "--set PATH=VALUE" if an override produced it (the
+  // node is, or is inside, an override's value, or it is a key an override added), otherwise
+  // "FILE:LINE:COL" from the node's mark.
   [[nodiscard]] std::string location(const YAML::Node& node, std::string_view path) const;
 
  private:
   struct Override {
     std::string path;
-    std::string text;  // as the user typed it
+    std::string shown;       // "--set PATH=VALUE" as the user typed it, or the CLI option
+    YAML::Node value;        // what it put in the tree, to recognise its nodes later
+    std::string assignment;  // "PATH=VALUE", to apply it again in copy()
   };
 
-  Document(std::string source, YAML::Node root) : source_(std::move(source)), root_(root) {}
+  Document(std::string source, std::string text, YAML::Node root)
+      : source_(std::move(source)), text_(std::move(text)), root_(root) {}
+
+  void set_path(const std::string& path, const YAML::Node& value, const std::string& where);
 
   std::string source_;
+  std::string text_;  // the file as read
   YAML::Node root_;
   std::vector<Override> overrides_;
 };

@@ -23,6 +23,12 @@ struct SummaryRow {
   engine::Summary summary;
 };
 
+// A figure seen in reality (a scenario's `observed:`), shown next to the simulated one.
+struct Observation {
+  MetricId id;
+  double value;
+};
+
 struct RunInfo {
   std::string scenario;  // the scenario's name
   std::string kind;      // "network", ...
@@ -30,6 +36,7 @@ struct RunInfo {
   std::uint64_t seed = 0;
   std::size_t replications = 0;
   std::vector<std::string> overrides;  // --set arguments, as given
+  std::vector<Observation> observed;
 };
 
 // Summaries of per-replication values: values[r][m] is metric m in replication r.

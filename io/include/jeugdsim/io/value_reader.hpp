@@ -46,6 +46,9 @@ class ValueReader {
   [[nodiscard]] std::string as_choice(const std::vector<std::string>& choices) const;
   [[nodiscard]] std::vector<double> as_number_list() const;
 
+  // The value of `key` if this is a map that has it, read before the map's keys are checked:
+  // for the key that decides which other keys are allowed (a distribution's 'dist').
+  [[nodiscard]] std::optional<ValueReader> child_before_checking(const std::string& key) const;
   // This node as a map that accepts exactly `allowed` keys. Throws on any other key.
   [[nodiscard]] MapReader as_map(std::vector<std::string> allowed) const;
   // This node as a map with free-form keys (e.g. a route: target -> probability).
