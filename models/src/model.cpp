@@ -9,6 +9,10 @@
 #include "jeugdsim/models/network/load.hpp"
 #include "jeugdsim/models/network/simulate.hpp"
 #include "jeugdsim/models/network/traffic.hpp"
+#include "jeugdsim/models/youth_care/cohort.hpp"
+#include "jeugdsim/models/youth_care/load.hpp"
+#include "jeugdsim/models/youth_care/pathway.hpp"
+#include "jeugdsim/models/youth_care/simulate.hpp"
 
 namespace jeugdsim::models {
 namespace {
@@ -23,7 +27,9 @@ Model network_model(const io::Document& document) {
   model.info.seed = scenario->seed;
   model.info.replications = scenario->replications;
   model.metrics = network::metrics(*scenario);
-  model.simulate = [scenario](std::size_t r) { return network::simulate(*scenario, r); };
+  model.simulate = [scenario](std::size_t r) {
+    return ReplicationOutput{network::simulate(*scenario, r), {}};
+  };
 
   const auto flows = network::solve_traffic(*scenario);
   std::string loads;
@@ -42,10 +48,48 @@ Model network_model(const io::Document& document) {
   return model;
 }
 
+Model youth_care_model(const io::Document& document) {
+  namespace yc = youth_care;
+  Model model;
+  auto scenario = std::make_shared<const yc::YouthCareScenario>(
+      yc::load_scenario(document, model.warnings));
+  model.info.scenario = scenario->name;
+  model.info.kind = "youth_care";
+  model.info.source = document.source_name();
+  model.info.seed = scenario->seed;
+  model.info.replications = scenario->replications;
+  for (const auto& [metric, years] : scenario->observed) {
+    for (const auto& [year, value] : years) {
+      model.info.observed.push_back(io::Observation{{metric, "", std::to_string(year)}, value});
+    }
+  }
+  model.metrics = yc::metrics(*scenario);
+  model.simulate = [scenario](std::size_t r) {
+    auto result = yc::simulate(*scenario, r);
+    return ReplicationOutput{std::move(result.values), std::move(result.timeseries)};
+  };
+  model.timeseries_header = yc::kTimeseriesHeader;
+  model.pathway_dot = [scenario] { return yc::pathway_dot(*scenario); };
+  model.expected = [scenario] {
+    std::vector<ExpectedValue> out;
+    for (const auto& v : yc::cohort(*scenario)) out.push_back({v.id, v.value, v.approximate});
+    return out;
+  };
+  const auto& p = scenario->epochs.front().parameters;
+  model.outline = fmt::format(
+      "youth_care '{}': {} municipalities, {} care policy, {}-{} after {} warm-up years, {} "
+      "changes, {} replications, seed {}",
+      scenario->name, p.municipalities.size(),
+      p.policy == yc::Policy::kMatched ? "matched" : "stepped", scenario->start_year,
+      scenario->end_year() - 1, scenario->warmup_years, scenario->epochs.size() - 1,
+      scenario->replications, scenario->seed);
+  return model;
+}
+
 }  // namespace
 
 const std::vector<std::string>& known_kinds() {
-  static const std::vector<std::string> kinds = {"network"};
+  static const std::vector<std::string> kinds = {"network", "youth_care"};
   return kinds;
 }
 
@@ -53,10 +97,10 @@ Model load_model(const io::Document& document) {
   const YAML::Node kind_node = document.root()["kind"];
   if (!kind_node) {  // not through MapReader: which keys are allowed depends on the kind
     throw io::InputError(document.location(document.root(), ""),
-                         "missing key 'kind': what the scenario describes (one of: network)");
+                         "missing key 'kind': what the scenario describes ('network' or 'youth_care')");
   }
   const io::ValueReader kind(document, kind_node, "kind");
-  (void)kind.as_choice(known_kinds());
+  if (kind.as_choice(known_kinds()) == "youth_care") return youth_care_model(document);
   return network_model(document);
 }
 

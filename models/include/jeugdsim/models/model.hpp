@@ -13,13 +13,29 @@
 
 namespace jeugdsim::models {
 
+struct ReplicationOutput {
+  std::vector<double> values;  // values[m] for Model::metrics[m]
+  std::string timeseries;      // rows for timeseries.csv (without header), or empty
+};
+
+// An expected value computed without simulation (the youth-care cohort model).
+struct ExpectedValue {
+  io::MetricId id;
+  double value;
+  bool approximate;  // an approximation, not the exact expectation of the same model
+};
+
 struct Model {
   io::RunInfo info;
   std::vector<io::MetricId> metrics;
-  // values[m] for metrics[m]; safe to call concurrently for different replications.
-  std::function<std::vector<double>(std::size_t replication)> simulate;
+  // Safe to call concurrently for different replications.
+  std::function<ReplicationOutput(std::size_t replication)> simulate;
+  std::string timeseries_header;      // header of timeseries.csv; empty: the kind writes none
   std::vector<std::string> warnings;  // "LOCATION: warning: ..." lines
   std::string outline;                // one line on what the scenario contains, for `validate`
+  // Optional abilities of a kind (empty when it does not have them):
+  std::function<std::string()> pathway_dot;                 // `validate --dot`
+  std::function<std::vector<ExpectedValue>()> expected;     // `cohort`
 };
 
 // The kinds of scenario this build knows.

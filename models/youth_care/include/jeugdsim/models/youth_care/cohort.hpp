@@ -1,0 +1,28 @@
+#pragma once
+// The Markov cohort version of the youth-care model: expected values, in milliseconds, of the
+// same model with unlimited capacity (so nobody waits) and exponential durations.
+//
+// State: the expected number of children in each (tier, severity) and awaiting a relapse, per
+// municipality. Between breakpoints (month starts and change dates) the rates are constant and
+// the state moves exactly by a matrix exponential (Eigen), so the monthly steps introduce no
+// discretisation error; time-integrals (child-days in care) come from the same exponential.
+// What it cannot know: children leaving at 18 (ignored), and unique children per year, which
+// it approximates as (in care on 1 January) + (entries during the year) -- an upper bound.
+
+#include <string>
+#include <vector>
+
+#include "jeugdsim/io/results.hpp"
+#include "jeugdsim/models/youth_care/scenario.hpp"
+
+namespace jeugdsim::models::youth_care {
+
+struct CohortValue {
+  io::MetricId id;
+  double value;
+  bool approximate;  // an upper-bound approximation (unique-children counts)
+};
+
+std::vector<CohortValue> cohort(const YouthCareScenario& scenario);
+
+}  // namespace jeugdsim::models::youth_care

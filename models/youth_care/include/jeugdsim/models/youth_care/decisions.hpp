@@ -1,0 +1,51 @@
+#pragma once
+// Where a child goes, as a probability distribution over tiers: the one statement of the
+// policies, used by the simulation (which draws from it) and by the cohort model (which uses
+// it as transition probabilities), so the two cannot drift apart.
+
+#include <array>
+
+#include "jeugdsim/models/youth_care/scenario.hpp"
+
+namespace jeugdsim::models::youth_care {
+
+using TierDistribution = std::array<double, kTierCount>;
+
+// The tier that matches a severity: mild -> network, moderate -> first_line,
+// severe -> specialist, crisis -> residential.
+constexpr Tier matched_tier(Severity s) {
+  constexpr std::array<Tier, kSeverityCount> kMatch = {Tier::kNetwork, Tier::kFirstLine,
+                                                       Tier::kSpecialist, Tier::kResidential};
+  return kMatch[index(s)];
+}
+
+// One step lighter (step-down, aftercare) and heavier (stepped escalation). Both skip the POH:
+// it is an entry point in the GP practice, not a rung that care returns to or escalates into.
+constexpr Tier lighter(Tier t) {
+  if (t == Tier::kFirstLine || t == Tier::kNetwork) return Tier::kNetwork;
+  return static_cast<Tier>(index(t) - 1);
+}
+constexpr Tier heavier(Tier t) {
+  if (t == Tier::kNetwork) return Tier::kFirstLine;
+  if (t == Tier::kResidential) return t;
+  return static_cast<Tier>(index(t) + 1);
+}
+
+// An assessment with the given accuracy: right with probability `accuracy`, otherwise one
+// severity level off, up or down with equal chance, within mild..severe. Returns the
+// distribution of the tier matching the assessed severity, never lighter than `at_least`.
+TierDistribution assessed_tier(Severity truth, double accuracy, Tier at_least = Tier::kNetwork);
+
+// The first tier of a new care question (a crisis goes to residential care at once).
+TierDistribution first_tier(const Parameters& p, Severity severity, Route route,
+                            bool poh_available);
+
+// Where a child goes after a trajectory in `tier` that did not resolve its problem. The same
+// tier means a new trajectory in place (no new wait): always so for residential care, and for
+// matched care when the reassessment confirms the tier.
+TierDistribution after_failure(const Parameters& p, Tier tier, Severity severity);
+
+// Index drawn from a distribution with one uniform number u in [0, 1).
+std::size_t pick(const TierDistribution& d, double u);
+
+}  // namespace jeugdsim::models::youth_care

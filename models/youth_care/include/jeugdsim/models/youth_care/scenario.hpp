@@ -1,0 +1,122 @@
+#pragma once
+// `kind: youth_care`: children of one or more municipalities moving through the care tiers
+// under a stepped-care or matched-care policy, with capacities and waiting lists.
+// The model is described in docs/model.md; the file syntax in docs/scenarios.md.
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "jeugdsim/engine/distribution.hpp"
+
+namespace jeugdsim::models::youth_care {
+
+// The tiers, lightest first. The order is the ladder of stepped care.
+enum class Tier : std::uint8_t { kNetwork, kPoh, kFirstLine, kSpecialist, kResidential };
+inline constexpr std::size_t kTierCount = 5;
+inline constexpr std::array<std::string_view, kTierCount> kTierIds = {
+    "network", "poh", "first_line", "specialist", "residential"};
+
+enum class Severity : std::uint8_t { kMild, kModerate, kSevere, kCrisis };
+inline constexpr std::size_t kSeverityCount = 4;
+inline constexpr std::array<std::string_view, kSeverityCount> kSeverityIds = {
+    "mild", "moderate", "severe", "crisis"};
+
+// Where a care question first arrives.
+enum class Route : std::uint8_t { kGp, kDistrictTeam, kYouthProtection };
+inline constexpr std::size_t kRouteCount = 3;
+inline constexpr std::array<std::string_view, kRouteCount> kRouteIds = {
+    "gp", "district_team", "youth_protection"};
+
+// Age bands of the care-question rate; each is 6 years wide.
+inline constexpr std::size_t kAgeBandCount = 3;
+inline constexpr std::array<std::string_view, kAgeBandCount> kAgeBandIds = {"0-5", "6-11",
+                                                                           "12-17"};
+
+enum class Policy : std::uint8_t { kStepped, kMatched };
+
+constexpr std::size_t index(Tier t) { return static_cast<std::size_t>(t); }
+constexpr std::size_t index(Severity s) { return static_cast<std::size_t>(s); }
+
+struct TierParameters {
+  // Concurrent places; nullopt = unlimited. For `poh` it is derived per municipality from
+  // fte x caseload_per_fte.
+  std::optional<std::uint32_t> capacity;
+  engine::Distribution duration = engine::Exponential(1.0);  // days per trajectory
+  // Probability that a trajectory in this tier resolves the problem, by severity.
+  std::array<double, kSeverityCount> success{};
+  // After a resolved trajectory: the share that continues one tier lighter (aftercare).
+  double step_down = 0.0;
+  double cost_per_day = 0.0;         // EUR per child per day in care
+  double cost_per_trajectory = 0.0;  // EUR per started trajectory
+  double cost_fixed_per_year = 0.0;  // EUR per year, whatever the use
+};
+
+struct PohParameters {
+  double fte = 0.0;              // per municipality (unless the municipality sets poh_fte)
+  double caseload_per_fte = 0.0;  // children in POH care at once per FTE
+  double cost_per_fte_year = 0.0;
+  double triage_accuracy = 0.0;  // share of POH referrals sent to the tier matching severity
+};
+
+struct Municipality {
+  std::string id;
+  double children = 0.0;            // children 0-17 in the first reported year
+  double growth_pct_per_year = 0.0;  // population trend, % per year
+  std::optional<double> poh_fte;    // overrides tiers.poh.fte for this municipality
+};
+
+// Everything that `changes:` may alter from a date on.
+struct Parameters {
+  Policy policy = Policy::kStepped;
+  std::vector<Municipality> municipalities;
+  std::array<double, kAgeBandCount> question_rate{};  // per child per year, by age band
+  std::array<double, kSeverityCount> severity_mix{};
+  std::array<double, kRouteCount> route_mix{};
+  double worsening_per_year = 0.0;  // hazard of one severity level up while waiting
+  double resolving_per_year = 0.0;  // hazard of resolving without help while waiting
+  double relapse_probability = 0.0;
+  engine::Distribution relapse_delay = engine::Exponential(1.0);
+  double gp_specialist_referral = 0.0;  // without POH: GP refers straight to specialist care
+  double triage_accuracy = 0.0;         // matched care: share assessed at the right severity
+  std::array<TierParameters, kTierCount> tiers;
+  PohParameters poh;
+  double admin_overhead_pct = 0.0;
+
+  [[nodiscard]] const TierParameters& tier(Tier t) const { return tiers[index(t)]; }
+  [[nodiscard]] double poh_fte(const Municipality& m) const { return m.poh_fte.value_or(poh.fte); }
+};
+
+struct Epoch {
+  double from_day;  // simulation day (day 0 = 1 January of the first simulated year)
+  std::string from_date;
+  Parameters parameters;
+};
+
+struct YouthCareScenario {
+  std::string name;
+  int start_year = 0;     // first reported year
+  int years = 0;          // reported years
+  int warmup_years = 0;   // simulated before start_year, not reported
+  std::size_t replications = 0;
+  std::uint64_t seed = 0;
+  std::vector<Epoch> epochs;  // epochs[0] starts at day 0; sorted by date
+  // observed.<metric>.<year>: figures seen in reality, printed next to the simulation.
+  std::map<std::string, std::map<int, double>> observed;
+
+  [[nodiscard]] int first_simulated_year() const { return start_year - warmup_years; }
+  [[nodiscard]] int end_year() const { return start_year + years; }  // exclusive
+};
+
+// Day number of 1 January of `year`, with day 0 = 1 January of `base_year` (real calendar).
+double day_of_year_start(int year, int base_year);
+// Day number of the first day of `month` (1..12) of `year`.
+double day_of_month_start(int year, unsigned month, int base_year);
+// Day number of an ISO date YYYY-MM-DD; nullopt if it is not a valid date.
+std::optional<double> day_of_date(std::string_view iso_date, int base_year);
+
+}  // namespace jeugdsim::models::youth_care

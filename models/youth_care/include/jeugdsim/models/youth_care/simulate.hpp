@@ -1,0 +1,44 @@
+#pragma once
+// One replication of a youth-care scenario, and the metrics it reports.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "jeugdsim/io/results.hpp"
+#include "jeugdsim/models/youth_care/scenario.hpp"
+
+namespace jeugdsim::models::youth_care {
+
+// Per reported year: out_of_home_rate_pct, children_in_care, new_cases, cost_eur,
+// cost_per_child_in_care_eur (tier empty); then per tier: cost_eur, referrals, wait_mean,
+// waiting_list_end, occupancy_mean.
+std::vector<io::MetricId> metrics(const YouthCareScenario& scenario);
+
+// Header of the monthly time series (one row per replication x month end x tier).
+inline constexpr const char* kTimeseriesHeader = "replication,date,tier,occupancy,waiting\n";
+
+struct ReplicationResult {
+  std::vector<double> values;  // aligned with metrics(scenario)
+  std::string timeseries;      // rows without header
+};
+
+// Counts kept for tests and benchmarks.
+struct Counters {
+  std::uint64_t events = 0;
+  std::uint64_t children_created = 0;
+  std::uint64_t peak_children = 0;  // children alive at once (in care, waiting or to relapse)
+  std::uint64_t escalations = 0;    // moves to a heavier tier after a trajectory failed
+};
+
+// Checks run after every year end when `checks` is set (tests): every child is in exactly one
+// place, and the stations' counts agree with the children's states. Throws std::logic_error.
+struct Options {
+  bool check_invariants = false;
+};
+
+ReplicationResult simulate(const YouthCareScenario& scenario, std::uint64_t replication,
+                           const Options& options, Counters& counters);
+ReplicationResult simulate(const YouthCareScenario& scenario, std::uint64_t replication);
+
+}  // namespace jeugdsim::models::youth_care

@@ -1,0 +1,247 @@
+#include "jeugdsim/models/youth_care/cohort.hpp"
+
+#include <Eigen/Dense>
+#include <cmath>
+#include <map>
+#include <unsupported/Eigen/MatrixFunctions>  // MatrixBase::exp
+
+#include "jeugdsim/models/youth_care/decisions.hpp"
+
+namespace jeugdsim::models::youth_care {
+namespace {
+
+constexpr double kDaysPerYear = 365.25;
+constexpr Eigen::Index kCareStates = static_cast<Eigen::Index>(kTierCount * kSeverityCount);
+constexpr Eigen::Index kRelapse = kCareStates;  // awaiting a relapse
+constexpr Eigen::Index kStates = kCareStates + 1;
+
+constexpr Eigen::Index state(Tier t, Severity s) {
+  return static_cast<Eigen::Index>(index(t) * kSeverityCount + index(s));
+}
+constexpr Eigen::Index kSeverities = static_cast<Eigen::Index>(kSeverityCount);
+constexpr Tier tier_of(Eigen::Index i) { return static_cast<Tier>(i / kSeverities); }
+
+// The rates of one epoch for one kind of municipality (with or without a POH).
+struct Rates {
+  Eigen::MatrixXd a;          // dx/dt = a x + lambda * entry
+  Eigen::VectorXd entry;      // where one new care question goes
+  Eigen::MatrixXd into_tier;  // (tier x state): entries into a tier per unit of occupancy
+  Eigen::VectorXd entry_into_tier;                  // ... per new care question
+  Eigen::MatrixXd trajectories;                     // (tier x state): trajectory starts
+  Eigen::RowVectorXd relapse_questions;             // new episodes per unit of occupancy
+  // Entries that make a child count as "in care" (not network) coming from network or outside.
+  Eigen::RowVectorXd into_care_from_outside;
+};
+
+
+Eigen::VectorXd entry_vector(const Parameters& p, bool poh) {
+  Eigen::VectorXd e = Eigen::VectorXd::Zero(kStates);
+  for (std::size_t s = 0; s < kSeverityCount; ++s) {
+    for (std::size_t r = 0; r < kRouteCount; ++r) {
+      const auto d = first_tier(p, static_cast<Severity>(s), static_cast<Route>(r), poh);
+      for (std::size_t t = 0; t < kTierCount; ++t) {
+        e(state(static_cast<Tier>(t), static_cast<Severity>(s))) +=
+            p.severity_mix[s] * p.route_mix[r] * d[t];
+      }
+    }
+  }
+  return e;
+}
+
+Rates make_rates(const Parameters& p, bool poh) {
+  Rates r;
+  r.entry = entry_vector(p, poh);
+  // flow(j, i): rate from state i to state j per child in i.
+  Eigen::MatrixXd flow = Eigen::MatrixXd::Zero(kStates, kStates);
+  Eigen::MatrixXd restarts = Eigen::MatrixXd::Zero(kTierCount, kStates);
+  for (Eigen::Index i = 0; i < kCareStates; ++i) {
+    const Tier t = tier_of(i);
+    const auto s = static_cast<Severity>(i % kSeverities);
+    const TierParameters& tp = p.tier(t);
+    const double mu = 1.0 / tp.duration.mean();
+    const double success = tp.success[index(s)];
+    const double down = t == Tier::kNetwork ? 0.0 : tp.step_down;
+    const auto milder = static_cast<Severity>(std::max<int>(0, static_cast<int>(s) - 1));
+    flow(state(lighter(t), milder), i) += mu * success * down;
+    flow(kRelapse, i) += mu * success * (1.0 - down) * p.relapse_probability;
+    // (the rest of the resolved leave care for good)
+    // Not resolved: on to another tier, or a new trajectory in place (no change of state).
+    const auto next = after_failure(p, t, s);
+    const double stay = (1.0 - success) * next[index(t)];
+    restarts(static_cast<Eigen::Index>(index(t)), i) += mu * stay;
+    for (std::size_t k = 0; k < kTierCount; ++k) {
+      if (k != index(t)) flow(state(static_cast<Tier>(k), s), i) += mu * (1.0 - success) * next[k];
+    }
+    flow(i, i) -= mu * (1.0 - stay);  // every outcome but the restart leaves the state
+  }
+  const double relapse_rate = 1.0 / p.relapse_delay.mean();
+  for (Eigen::Index j = 0; j < kStates; ++j) flow(j, kRelapse) += relapse_rate * r.entry(j);
+  flow(kRelapse, kRelapse) -= relapse_rate;
+  r.a = flow;
+
+  r.into_tier = Eigen::MatrixXd::Zero(kTierCount, kStates);
+  r.entry_into_tier = Eigen::VectorXd::Zero(kTierCount);
+  r.into_care_from_outside = Eigen::RowVectorXd::Zero(kStates);
+  for (Eigen::Index j = 0; j < kCareStates; ++j) {
+    const auto tj = static_cast<Eigen::Index>(index(tier_of(j)));
+    r.entry_into_tier(tj) += r.entry(j);
+    for (Eigen::Index i = 0; i < kStates; ++i) {
+      if (i == j || flow(j, i) <= 0.0) continue;
+      const bool from_other_tier = i == kRelapse || tier_of(i) != tier_of(j);
+      if (from_other_tier) r.into_tier(tj, i) += flow(j, i);
+      const bool from_outside_care = i == kRelapse || tier_of(i) == Tier::kNetwork;
+      if (tier_of(j) != Tier::kNetwork && from_outside_care) r.into_care_from_outside(i) += flow(j, i);
+    }
+  }
+  r.trajectories = r.into_tier + restarts;
+  r.relapse_questions = Eigen::RowVectorXd::Zero(kStates);
+  r.relapse_questions(kRelapse) = relapse_rate;
+  return r;
+}
+
+// exp of [[A, I, 0], [0, 0, I], [0, 0, 0]] * dt gives the step: x1 = phi x0 + psi1 b and
+// integral of x over the step = psi1 x0 + psi2 b (b: constant inflow).
+struct Step {
+  Eigen::MatrixXd phi, psi1, psi2;
+};
+
+Step make_step(const Eigen::MatrixXd& a, double dt) {
+  const Eigen::Index n = a.rows();
+  Eigen::MatrixXd m = Eigen::MatrixXd::Zero(3 * n, 3 * n);
+  m.block(0, 0, n, n) = a * dt;
+  m.block(0, n, n, n) = Eigen::MatrixXd::Identity(n, n) * dt;
+  m.block(n, 2 * n, n, n) = Eigen::MatrixXd::Identity(n, n) * dt;
+  const Eigen::MatrixXd e = m.exp();
+  // The blocks of exp(m) integrate over [0, dt] with dt folded in: psi1 = int e^{As} ds,
+  // psi2 = int (dt - s) e^{As} ds.
+  return Step{e.block(0, 0, n, n), e.block(0, n, n, n), e.block(0, 2 * n, n, n)};
+}
+
+struct YearTotals {
+  std::array<double, kTierCount> child_days{}, referrals{}, cost{};
+  double new_cases = 0.0;
+  double in_care_jan1 = 0.0, ooh_jan1 = 0.0, care_entries = 0.0, ooh_entries = 0.0;
+};
+
+double population(const Municipality& m, int year, int start_year) {
+  return m.children * std::pow(1.0 + m.growth_pct_per_year / 100.0, year - start_year);
+}
+
+// New care questions per day; the same formula as the simulation (an even age spread, three
+// 6-year bands).
+double question_rate(const Parameters& p, const Municipality& m, int year, int start_year) {
+  double per_child = 0.0;
+  for (double r : p.question_rate) per_child += r / static_cast<double>(kAgeBandCount);
+  return population(m, year, start_year) * per_child / kDaysPerYear;
+}
+
+}  // namespace
+
+std::vector<CohortValue> cohort(const YouthCareScenario& s) {
+  const int first_year = s.first_simulated_year();
+  const std::size_t n_muni = s.epochs.front().parameters.municipalities.size();
+
+  // Breakpoints: every month start and every change date; rates are constant in between.
+  std::vector<double> breaks;
+  for (int y = first_year; y < s.end_year(); ++y) {
+    for (unsigned m = 1; m <= 12; ++m) breaks.push_back(day_of_month_start(y, m, first_year));
+  }
+  const double end = day_of_year_start(s.end_year(), first_year);
+  breaks.push_back(end);
+  for (const auto& e : s.epochs) breaks.push_back(e.from_day);
+  std::sort(breaks.begin(), breaks.end());
+  breaks.erase(std::unique(breaks.begin(), breaks.end()), breaks.end());
+
+  std::map<std::pair<std::size_t, bool>, Rates> rates_cache;
+  std::map<std::tuple<std::size_t, bool, double>, Step> step_cache;
+  std::vector<Eigen::VectorXd> x(n_muni, Eigen::VectorXd::Zero(kStates));
+  std::vector<YearTotals> years(static_cast<std::size_t>(s.end_year() - first_year));
+
+  std::size_t epoch = 0;
+  int year = first_year;
+  for (std::size_t k = 0; k + 1 < breaks.size(); ++k) {
+    const double t0 = breaks[k], dt = breaks[k + 1] - breaks[k];
+    while (epoch + 1 < s.epochs.size() && s.epochs[epoch + 1].from_day <= t0) ++epoch;
+    while (day_of_year_start(year + 1, first_year) <= t0) ++year;
+    const Parameters& p = s.epochs[epoch].parameters;
+    YearTotals& totals = years[static_cast<std::size_t>(year - first_year)];
+    const double year_days = day_of_year_start(year + 1, first_year) - day_of_year_start(year, first_year);
+    const bool new_year = t0 == day_of_year_start(year, first_year);
+
+    for (std::size_t m = 0; m < n_muni; ++m) {
+      const Municipality& muni = p.municipalities[m];
+      const bool poh = p.poh_fte(muni) * p.poh.caseload_per_fte >= 1.0;
+      const Rates& r = rates_cache.try_emplace({epoch, poh}, make_rates(p, poh)).first->second;
+      auto step_it = step_cache.find({epoch, poh, dt});
+      if (step_it == step_cache.end()) step_it = step_cache.emplace(std::tuple{epoch, poh, dt}, make_step(r.a, dt)).first;
+      const Step& step = step_it->second;
+
+      if (new_year) {
+        for (Eigen::Index i = 0; i < kCareStates; ++i) {
+          if (tier_of(i) != Tier::kNetwork) totals.in_care_jan1 += x[m](i);
+          if (tier_of(i) == Tier::kResidential) totals.ooh_jan1 += x[m](i);
+        }
+      }
+      const double lambda = question_rate(p, muni, year, s.start_year);
+      const Eigen::VectorXd b = lambda * r.entry;
+      const Eigen::VectorXd integral = step.psi1 * x[m] + step.psi2 * b;
+      x[m] = step.phi * x[m] + step.psi1 * b;
+
+      const Eigen::VectorXd referrals = r.into_tier * integral + r.entry_into_tier * lambda * dt;
+      const Eigen::VectorXd trajectories = r.trajectories * integral + r.entry_into_tier * lambda * dt;
+      for (std::size_t t = 0; t < kTierCount; ++t) {
+        double days = 0.0;
+        for (std::size_t sv = 0; sv < kSeverityCount; ++sv) {
+          days += integral(state(static_cast<Tier>(t), static_cast<Severity>(sv)));
+        }
+        const auto ti = static_cast<Eigen::Index>(t);
+        totals.child_days[t] += days;
+        totals.referrals[t] += referrals(ti);
+        const TierParameters& tp = p.tiers[t];
+        totals.cost[t] += days * tp.cost_per_day + trajectories(ti) * tp.cost_per_trajectory;
+      }
+      double entry_into_care = 0.0;
+      for (Eigen::Index j = 0; j < kCareStates; ++j) {
+        if (tier_of(j) != Tier::kNetwork) entry_into_care += r.entry(j);
+      }
+      totals.new_cases += lambda * dt + r.relapse_questions.dot(integral);
+      totals.care_entries += r.into_care_from_outside.dot(integral) + lambda * dt * entry_into_care;
+      totals.ooh_entries += referrals(static_cast<Eigen::Index>(index(Tier::kResidential)));
+      totals.cost[index(Tier::kPoh)] += p.poh_fte(muni) * p.poh.cost_per_fte_year * dt / year_days;
+    }
+    for (std::size_t t = 0; t < kTierCount; ++t) {
+      totals.cost[t] += p.tiers[t].cost_fixed_per_year * dt / year_days;
+    }
+  }
+
+  std::vector<CohortValue> out;
+  for (int y = s.start_year; y < s.end_year(); ++y) {
+    const YearTotals& t = years[static_cast<std::size_t>(y - first_year)];
+    // The overhead of the epoch in force at the end of the year, as in the simulation.
+    const Parameters& p = s.epochs.back().from_day <= day_of_year_start(y + 1, first_year)
+                              ? s.epochs.back().parameters
+                              : s.epochs.front().parameters;
+    const double overhead = 1.0 + p.admin_overhead_pct / 100.0;
+    double people = 0.0;
+    for (const auto& m : s.epochs.front().parameters.municipalities) people += population(m, y, s.start_year);
+    double cost = 0.0;
+    for (double c : t.cost) cost += c * overhead;
+    const double in_care = t.in_care_jan1 + t.care_entries;
+    const std::string ys = std::to_string(y);
+    const double days = day_of_year_start(y + 1, first_year) - day_of_year_start(y, first_year);
+    out.push_back({{"out_of_home_rate_pct", "", ys}, 100.0 * (t.ooh_jan1 + t.ooh_entries) / people, true});
+    out.push_back({{"children_in_care", "", ys}, in_care, true});
+    out.push_back({{"new_cases", "", ys}, t.new_cases, false});
+    out.push_back({{"cost_eur", "", ys}, cost, false});
+    out.push_back({{"cost_per_child_in_care_eur", "", ys}, cost / in_care, true});
+    for (std::size_t k = 0; k < kTierCount; ++k) {
+      const std::string tier(kTierIds[k]);
+      out.push_back({{"cost_eur", tier, ys}, t.cost[k] * overhead, false});
+      out.push_back({{"referrals", tier, ys}, t.referrals[k], false});
+      out.push_back({{"occupancy_mean", tier, ys}, t.child_days[k] / days, false});
+    }
+  }
+  return out;
+}
+
+}  // namespace jeugdsim::models::youth_care

@@ -1,0 +1,259 @@
+#include "jeugdsim/models/youth_care/load.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <filesystem>
+#include <limits>
+#include <set>
+
+#include "jeugdsim/io/did_you_mean.hpp"
+#include "jeugdsim/io/read_distribution.hpp"
+#include "jeugdsim/io/value_reader.hpp"
+#include "jeugdsim/models/youth_care/pathway.hpp"
+
+namespace jeugdsim::models::youth_care {
+namespace {
+
+using io::MapReader;
+using io::ValueReader;
+
+constexpr double kShareTolerance = 1e-9;
+
+template <std::size_t N>
+std::vector<std::string> names(const std::array<std::string_view, N>& ids) {
+  return {ids.begin(), ids.end()};
+}
+
+double probability(const ValueReader& v) {
+  const double p = v.as_number();
+  if (p < 0.0 || p > 1.0) v.fail(fmt::format("'{}' must be a probability from 0 to 1, not {}", v.path(), p));
+  return p;
+}
+
+// A map with exactly the keys `ids`, each a number read by `read`.
+template <std::size_t N, class Read>
+std::array<double, N> read_table(const ValueReader& v, const std::array<std::string_view, N>& ids,
+                                 Read read) {
+  const MapReader m = v.as_map(names(ids));
+  std::array<double, N> out{};
+  for (std::size_t i = 0; i < N; ++i) out[i] = read(m.required(std::string(ids[i])));
+  return out;
+}
+
+// Shares of a whole: probabilities that sum to 1.
+template <std::size_t N>
+std::array<double, N> read_shares(const ValueReader& v, const std::array<std::string_view, N>& ids) {
+  const auto shares = read_table(v, ids, probability);
+  double total = 0.0;
+  for (double s : shares) total += s;
+  if (std::abs(total - 1.0) > kShareTolerance) {
+    v.fail(fmt::format("the shares of '{}' sum to {:.10g}; they must sum to 1", v.path(), total));
+  }
+  return shares;
+}
+
+std::optional<std::uint32_t> read_capacity(const ValueReader& v) {
+  if (v.is_scalar() && v.node().Scalar() == "unlimited") return std::nullopt;
+  if (v.is_scalar() && v.node().Scalar().find_first_not_of("+0123456789") != std::string::npos) {
+    v.fail("'" + v.path() + "' must be a whole number of places (0 or more) or 'unlimited', not '" +
+           v.node().Scalar() + "'");
+  }
+  return static_cast<std::uint32_t>(v.as_integer(0, 10'000'000));
+}
+
+void read_costs(const MapReader& tier, TierParameters& t, bool poh) {
+  const auto cost = tier.optional("cost");
+  if (!cost) return;
+  const MapReader c = poh ? cost->as_map({"per_day", "per_trajectory", "per_fte_year"})
+                          : cost->as_map({"per_day", "per_trajectory", "fixed_per_year"});
+  if (auto v = c.optional("per_day")) t.cost_per_day = v->as_non_negative_number();
+  if (auto v = c.optional("per_trajectory")) t.cost_per_trajectory = v->as_non_negative_number();
+  if (auto v = c.optional("fixed_per_year")) t.cost_fixed_per_year = v->as_non_negative_number();
+}
+
+TierParameters read_tier(const ValueReader& v, Tier tier, PohParameters& poh) {
+  const bool is_poh = tier == Tier::kPoh;
+  const bool lightest = tier == Tier::kNetwork;
+  std::vector<std::string> keys = {"duration", "success", "cost"};
+  if (is_poh) {
+    keys.insert(keys.end(), {"fte", "caseload_per_fte", "triage_accuracy"});
+  } else {
+    keys.push_back("capacity");
+  }
+  if (!lightest) keys.push_back("step_down");
+  const MapReader m = v.as_map(keys);
+  TierParameters t;
+  if (is_poh) {
+    poh.fte = m.required("fte").as_non_negative_number();
+    poh.caseload_per_fte = m.required("caseload_per_fte").as_non_negative_number();
+    poh.triage_accuracy = probability(m.required("triage_accuracy"));
+    if (const auto cost = m.optional("cost")) {
+      if (const auto per_fte = cost->as_map({"per_day", "per_trajectory", "per_fte_year"}).optional("per_fte_year")) {
+        poh.cost_per_fte_year = per_fte->as_non_negative_number();
+      }
+    }
+  } else {
+    t.capacity = read_capacity(m.required("capacity"));
+  }
+  t.duration = io::read_distribution(m.required("duration"));
+  t.success = read_table(m.required("success"), kSeverityIds, probability);
+  if (auto s = m.optional("step_down")) t.step_down = probability(*s);
+  read_costs(m, t, is_poh);
+  return t;
+}
+
+Parameters read_parameters(const ValueReader& root) {
+  const MapReader top = root.as_map({"kind", "name", "start_year", "years", "warmup_years",
+                                     "replications", "seed", "policy", "municipalities",
+                                     "care_questions", "gp", "triage", "tiers", "costs",
+                                     "changes", "observed"});
+  Parameters p;
+  p.policy = top.required("policy").as_choice({"stepped", "matched"}) == "matched" ? Policy::kMatched
+                                                                                    : Policy::kStepped;
+  std::set<std::string> ids;
+  for (const auto& node : top.required("municipalities").as_list()) {
+    const MapReader m = node.as_map({"id", "children", "growth_pct_per_year", "poh_fte"});
+    Municipality muni;
+    const ValueReader id = m.required("id");
+    muni.id = id.as_string();
+    if (!ids.insert(muni.id).second) id.fail("duplicate municipality id '" + muni.id + "'");
+    const ValueReader children = m.required("children");
+    muni.children = children.as_positive_number();
+    if (muni.children > 1e8) children.fail("'" + children.path() + "' must be at most 100,000,000 children");
+    if (auto g = m.optional("growth_pct_per_year")) {
+      muni.growth_pct_per_year = g->as_number();
+      if (muni.growth_pct_per_year <= -100.0 || muni.growth_pct_per_year > 100.0) {
+        g->fail("'" + g->path() + "' must be between -100 and 100 (% per year)");
+      }
+    }
+    if (auto f = m.optional("poh_fte")) muni.poh_fte = f->as_non_negative_number();
+    p.municipalities.push_back(muni);
+  }
+
+  const MapReader q = top.required("care_questions")
+                          .as_map({"rate_per_child_per_year", "severity", "routes",
+                                   "worsening_per_year", "resolving_per_year", "relapse"});
+  p.question_rate = read_table(q.required("rate_per_child_per_year"), kAgeBandIds,
+                               [](const ValueReader& v) { return v.as_non_negative_number(); });
+  p.severity_mix = read_shares(q.required("severity"), kSeverityIds);
+  p.route_mix = read_shares(q.required("routes"), kRouteIds);
+  p.worsening_per_year = q.required("worsening_per_year").as_non_negative_number();
+  p.resolving_per_year = q.required("resolving_per_year").as_non_negative_number();
+  const MapReader relapse = q.required("relapse").as_map({"probability", "delay"});
+  p.relapse_probability = probability(relapse.required("probability"));
+  p.relapse_delay = io::read_distribution(relapse.required("delay"));
+
+  const MapReader gp = top.required("gp").as_map({"specialist_referral"});
+  p.gp_specialist_referral = probability(gp.required("specialist_referral"));
+  const MapReader triage = top.required("triage").as_map({"accuracy"});
+  p.triage_accuracy = probability(triage.required("accuracy"));
+
+  const MapReader tiers = top.required("tiers").as_map(names(kTierIds));
+  for (std::size_t i = 0; i < kTierCount; ++i) {
+    p.tiers[i] = read_tier(tiers.required(std::string(kTierIds[i])), static_cast<Tier>(i), p.poh);
+  }
+  if (auto costs = top.optional("costs")) {
+    if (auto o = costs->as_map({"admin_overhead_pct"}).optional("admin_overhead_pct")) {
+      p.admin_overhead_pct = o->as_non_negative_number();
+    }
+  }
+  return p;
+}
+
+std::map<std::string, std::map<int, double>> read_observed(const MapReader& top, int first,
+                                                           int last) {
+  std::map<std::string, std::map<int, double>> observed;
+  const auto node = top.optional("observed");
+  if (!node) return observed;
+  static const std::vector<std::string> kObservable = {
+      "out_of_home_rate_pct", "children_in_care", "new_cases", "cost_eur",
+      "cost_per_child_in_care_eur"};
+  for (const auto& [metric, years] : node->as_entries()) {
+    const std::string name = metric.node().Scalar();
+    if (std::find(kObservable.begin(), kObservable.end(), name) == kObservable.end()) {
+      metric.fail("unknown observed metric '" + name + "'" + io::did_you_mean(name, kObservable));
+    }
+    for (const auto& [year, value] : years.as_entries()) {
+      const auto y = static_cast<int>(year.as_integer(first, last));
+      observed[name][y] = value.as_number();
+    }
+  }
+  return observed;
+}
+
+// What `changes:` may set: the parameters of care, not the run's frame or its population (the
+// denominator of every rate).
+bool may_change(const std::string& path) {
+  for (const char* prefix : {"policy", "tiers.", "care_questions.", "gp.", "triage.", "costs."}) {
+    if (path.rfind(prefix, 0) == 0) return true;
+  }
+  return path.rfind("municipalities.", 0) == 0 && path.size() > 8 &&
+         path.substr(path.size() - 8) == ".poh_fte";
+}
+
+std::string default_name(const std::string& source) {
+  return std::filesystem::path(source).stem().string();
+}
+
+}  // namespace
+
+YouthCareScenario load_scenario(const io::Document& document, std::vector<std::string>& warnings) {
+  const ValueReader root = ValueReader::root(document);
+  YouthCareScenario s;
+  Parameters base = read_parameters(root);  // also checks every top-level key
+  const MapReader top = root.as_map({"kind", "name", "start_year", "years", "warmup_years",
+                                     "replications", "seed", "policy", "municipalities",
+                                     "care_questions", "gp", "triage", "tiers", "costs",
+                                     "changes", "observed"});
+  s.name = top.has("name") ? top.required("name").as_string() : default_name(document.source_name());
+  s.start_year = static_cast<int>(top.required("start_year").as_integer(1900, 2200));
+  s.years = static_cast<int>(top.required("years").as_integer(1, 100));
+  if (auto w = top.optional("warmup_years")) s.warmup_years = static_cast<int>(w->as_integer(0, 100));
+  s.replications = top.has("replications")
+                       ? static_cast<std::size_t>(top.required("replications").as_integer(1, 1'000'000))
+                       : 100;
+  s.seed = top.has("seed") ? static_cast<std::uint64_t>(top.required("seed").as_integer(
+                                 0, std::numeric_limits<std::int64_t>::max()))
+                           : 1;
+  s.observed = read_observed(top, s.start_year, s.end_year() - 1);
+  s.epochs.push_back(Epoch{0.0, fmt::format("{}-01-01", s.first_simulated_year()), std::move(base)});
+
+  // changes: each entry is an epoch; the document is re-read with the changes so far applied.
+  if (const auto changes = top.optional("changes")) {
+    io::Document changed = document.copy();
+    double previous = 0.0;
+    for (const auto& change : changes->as_list()) {
+      const MapReader c = change.as_map({"from", "set"});
+      const ValueReader from = c.required("from");
+      const std::string date = from.as_string();
+      const auto day = day_of_date(date, s.first_simulated_year());
+      if (!day) from.fail("'" + from.path() + "' must be a date written YYYY-MM-DD, not '" + date + "'");
+      if (*day <= previous) {
+        from.fail(fmt::format("changes must be in date order and after the first simulated day "
+                              "({}-01-01); '{}' is not",
+                              s.first_simulated_year(), date));
+      }
+      previous = *day;
+      for (const auto& [key, value] : c.required("set").as_entries()) {
+        const std::string path = key.node().Scalar();
+        if (!may_change(path)) {
+          key.fail("'" + path + "' describes the run itself or its population and cannot change "
+                   "during it; changes may set policy, tiers, care_questions, gp, triage, costs "
+                   "and municipalities.<id>.poh_fte");
+        }
+        changed.assign(path, value.node(), key.location());
+      }
+      Parameters p = read_parameters(ValueReader::root(changed));
+      if (p.municipalities.size() != s.epochs[0].parameters.municipalities.size()) {
+        change.fail("a change cannot add or remove municipalities");
+      }
+      s.epochs.push_back(Epoch{*day, date, std::move(p)});
+    }
+  }
+
+  check_pathways(s, top, warnings);
+  return s;
+}
+
+}  // namespace jeugdsim::models::youth_care

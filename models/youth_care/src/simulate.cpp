@@ -1,0 +1,663 @@
+#include "jeugdsim/models/youth_care/simulate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include "jeugdsim/engine/event_queue.hpp"
+#include "jeugdsim/engine/random.hpp"
+#include "jeugdsim/engine/station.hpp"
+#include "jeugdsim/engine/statistics.hpp"
+#include "jeugdsim/models/youth_care/decisions.hpp"
+
+namespace jeugdsim::models::youth_care {
+namespace {
+
+using engine::EntityId;
+using engine::Time;
+
+constexpr double kDaysPerYear = 365.25;
+constexpr double kAdultAgeDays = 18.0 * kDaysPerYear;
+constexpr std::size_t kSystemMetrics = 5;
+constexpr std::size_t kTierMetrics = 5;
+
+// Stream purposes. Part of every stream key: never renumber.
+enum Purpose : std::uint64_t { kQuestions = 1, kChild = 2 };
+
+enum class Kind : std::uint8_t {
+  kCareQuestion,  // index: municipality; stamp: the municipality's arrival generation
+  kCareEnd,       // index: child; stamp: the child's token
+  kWaitingTurn,   // index: child; stamp: token -- worsening or resolving while waiting
+  kRelapse,       // index: child; stamp: life
+  kAgeOut,        // index: child; stamp: life
+  kYearEnd,       // index: year offset from the first simulated year
+  kEpoch,         // index: epoch
+  kMonthEnd,      // index: month offset
+};
+
+struct Payload {
+  std::uint32_t index;
+  std::uint16_t stamp;
+  Kind kind;
+};
+static_assert(sizeof(Payload) == 8);
+
+enum class Where : std::uint8_t { kWaiting, kInCare, kAwaitingRelapse };
+enum class WaitingTurn : std::uint8_t { kWorsens, kResolves };
+
+struct Child {
+  engine::RandomStream rng;
+  Time born;
+  std::uint32_t municipality;
+  Severity severity;
+  Where where;
+  Tier tier;
+  WaitingTurn turn;
+  Time since;                // entered the current tier (waiting or in care)
+  std::uint32_t ticket = 0;  // the current place in a waiting line; changes on leaving it
+  std::uint16_t token = 0;   // changes when care starts or ends: older care events are stale
+  std::uint16_t life = 0;    // changes when the slot is reused
+  int care_year = 0;        // last year counted in children_in_care / out_of_home
+  int ooh_year = 0;
+  bool alive = false;
+};
+
+// Per-year, per-tier tallies for the reported metrics.
+struct TierYear {
+  double cost = 0.0;
+  double referrals = 0.0;
+  double wait_sum = 0.0;
+  double waits = 0.0;
+  double occupancy_area = 0.0;  // child-days in care
+  double waiting_end = 0.0;
+};
+
+struct Year {
+  std::array<TierYear, kTierCount> tiers{};
+  double children_in_care = 0.0;
+  double out_of_home = 0.0;
+  double new_cases = 0.0;
+};
+
+// An index drawn in proportion to `weights` (which need not sum to 1; the last index with a
+// positive weight absorbs rounding).
+template <std::size_t N>
+std::size_t draw_index(const std::array<double, N>& weights, engine::RandomStream& rng) {
+  double total = 0.0;
+  for (double w : weights) total += w;
+  double u = rng.uniform01() * total;
+  std::size_t last = 0;
+  for (std::size_t i = 0; i < N; ++i) {
+    if (weights[i] <= 0.0) continue;
+    if (u < weights[i]) return i;
+    u -= weights[i];
+    last = i;
+  }
+  return last;
+}
+
+double exponential_draw(double rate_per_day, engine::RandomStream& rng) {
+  if (rate_per_day <= 0.0) return std::numeric_limits<double>::infinity();
+  return -std::log1p(-rng.uniform01()) / rate_per_day;
+}
+
+class Replication {
+ public:
+  Replication(const YouthCareScenario& s, std::uint64_t replication, const Options& options)
+      : s_(s),
+        replication_(replication),
+        options_(options),
+        first_year_(s.first_simulated_year()),
+        end_(day_of_year_start(s.end_year(), first_year_)),
+        params_(&s.epochs.front().parameters),
+        years_(static_cast<std::size_t>(s.years + s.warmup_years)) {
+    const std::size_t m = params_->municipalities.size();
+    for (std::size_t i = 0; i < m; ++i) {
+      question_rng_.emplace_back(engine::StreamKey{s.seed, replication, kQuestions, i});
+      poh_.emplace_back(engine::StationCapacity{0});
+    }
+    question_generation_.assign(m, 0);
+    next_child_number_.assign(m, 0);
+    for (std::size_t t = 0; t < kTierCount; ++t) {
+      regional_.emplace_back(engine::StationCapacity{});
+      occupancy_.emplace_back();
+    }
+    apply_capacities(0.0);
+  }
+
+  ReplicationResult run(Counters& counters) {
+    for (std::size_t y = 0; y < years_.size(); ++y) {
+      events_.push(day_of_year_start(first_year_ + static_cast<int>(y) + 1, first_year_),
+                   Payload{static_cast<std::uint32_t>(y), 0, Kind::kYearEnd});
+    }
+    for (std::size_t e = 1; e < s_.epochs.size(); ++e) {
+      events_.push(s_.epochs[e].from_day, Payload{static_cast<std::uint32_t>(e), 0, Kind::kEpoch});
+    }
+    schedule_month_ends();
+    schedule_all_questions(0.0);
+
+    while (!events_.empty() && events_.top().time() <= end_) {
+      const auto event = events_.pop();
+      now_ = event.time();
+      ++counters.events;
+      dispatch(event.payload);
+    }
+    counters.children_created += created_;
+    counters.peak_children = std::max(counters.peak_children, peak_alive_);
+    counters.escalations += escalations_;
+    return ReplicationResult{results(), std::move(timeseries_)};
+  }
+
+ private:
+  // --- events ---------------------------------------------------------------------------------
+
+  void dispatch(const Payload& e) {
+    switch (e.kind) {
+      case Kind::kCareQuestion:
+        if (e.stamp == question_generation_[e.index]) on_new_question(e.index);
+        break;
+      case Kind::kCareEnd:
+        if (current(e)) on_care_end(e.index);
+        break;
+      case Kind::kWaitingTurn:
+        if (current(e)) on_waiting_turn(e.index);
+        break;
+      case Kind::kRelapse:
+        if (alive(e)) on_relapse(e.index);
+        break;
+      case Kind::kAgeOut:
+        if (alive(e)) on_age_out(e.index);
+        break;
+      case Kind::kYearEnd:
+        on_year_end(e.index);
+        break;
+      case Kind::kEpoch:
+        on_epoch(e.index);
+        break;
+      case Kind::kMonthEnd:
+        on_month_end(e.index);
+        break;
+    }
+  }
+
+  bool current(const Payload& e) const {
+    const Child& c = children_[e.index];
+    return c.alive && c.token == e.stamp;
+  }
+  bool alive(const Payload& e) const {
+    const Child& c = children_[e.index];
+    return c.alive && c.life == e.stamp;
+  }
+
+  // --- arrivals ---------------------------------------------------------------------------------
+
+  int year_at(Time t) const {
+    int y = first_year_ + static_cast<int>(t / kDaysPerYear);
+    while (day_of_year_start(y + 1, first_year_) <= t) ++y;
+    while (day_of_year_start(y, first_year_) > t) --y;
+    return y;
+  }
+  std::size_t year_slot(int year) const { return static_cast<std::size_t>(year - first_year_); }
+  bool reported(int year) const { return year >= s_.start_year && year < s_.end_year(); }
+
+  double children(const Municipality& m, int year) const {
+    return m.children * std::pow(1.0 + m.growth_pct_per_year / 100.0, year - s_.start_year);
+  }
+
+  // New care questions per day in municipality m: the population is spread evenly over the 18
+  // ages, so each 6-year band holds a third of it.
+  double question_rate(std::size_t m, int year) const {
+    const Municipality& muni = params_->municipalities[m];
+    double per_child = 0.0;
+    for (double r : params_->question_rate) per_child += r / static_cast<double>(kAgeBandCount);
+    return children(muni, year) * per_child / kDaysPerYear;
+  }
+
+  // Rates change at year ends and epochs: a new generation of arrival events replaces the old
+  // (exponential gaps are memoryless, so redrawing from now is exact).
+  void schedule_all_questions(Time now) {
+    for (std::size_t m = 0; m < question_rng_.size(); ++m) {
+      ++question_generation_[m];
+      schedule_question(now, m);
+    }
+  }
+
+  void schedule_question(Time now, std::size_t m) {
+    const double gap = exponential_draw(question_rate(m, year_at(now)), question_rng_[m]);
+    if (now + gap > end_) return;
+    events_.push(now + gap, Payload{static_cast<std::uint32_t>(m), question_generation_[m],
+                                    Kind::kCareQuestion});
+  }
+
+  void on_new_question(std::size_t m) {
+    const EntityId id = admit_child(m);
+    Child& c = children_[id];
+    // The child's own stream decides who it is: the same child in every scenario (common
+    // random numbers).
+    const auto band = draw_index(params_->question_rate, c.rng);
+    const double age_years = 6.0 * static_cast<double>(band) + 6.0 * c.rng.uniform01();
+    c.born = now_ - age_years * kDaysPerYear;
+    if (c.born + kAdultAgeDays <= end_) {
+      events_.push(c.born + kAdultAgeDays, Payload{id, c.life, Kind::kAgeOut});
+    }
+    start_episode(id);
+    schedule_question(now_, m);
+  }
+
+  void start_episode(EntityId id) {
+    Child& c = children_[id];
+    c.severity = static_cast<Severity>(draw_index(params_->severity_mix, c.rng));
+    const auto route = static_cast<Route>(draw_index(params_->route_mix, c.rng));
+    const int year = year_at(now_);
+    years_[year_slot(year)].new_cases += 1.0;
+    place_new_question(id, route);
+  }
+
+  EntityId admit_child(std::size_t m) {
+    EntityId id;
+    if (free_.empty()) {
+      id = static_cast<EntityId>(children_.size());
+      children_.push_back(Child{engine::RandomStream({}), 0, 0, Severity::kMild, Where::kWaiting,
+                                Tier::kNetwork, WaitingTurn::kWorsens, 0});
+    } else {
+      id = free_.back();
+      free_.pop_back();
+    }
+    Child& c = children_[id];
+    const std::uint64_t number = next_child_number_[m]++;
+    c.rng = engine::RandomStream({s_.seed, replication_, kChild, (std::uint64_t{m} << 40U) | number});
+    c.municipality = static_cast<std::uint32_t>(m);
+    c.alive = true;
+    ++c.life;
+    ++c.token;
+    c.care_year = c.ooh_year = 0;
+    ++created_;
+    ++alive_count_;
+    peak_alive_ = std::max<std::uint64_t>(peak_alive_, alive_count_);
+    return id;
+  }
+
+  void release_child(EntityId id) {
+    Child& c = children_[id];
+    c.alive = false;
+    ++c.token;
+    --alive_count_;
+    free_.push_back(id);
+  }
+
+  // --- placement ---------------------------------------------------------------------------------
+
+  engine::Station& station(Tier t, std::uint32_t municipality) {
+    return t == Tier::kPoh ? poh_[municipality] : regional_[index(t)];
+  }
+  // Whether a line entry (who, ticket) is still a child waiting there.
+  auto still_waiting() const {
+    return [this](EntityId who, std::uint32_t ticket) {
+      const Child& c = children_[who];
+      return c.alive && c.where == Where::kWaiting && c.ticket == ticket;
+    };
+  }
+
+  void place_new_question(EntityId id, Route route) {
+    Child& c = children_[id];
+    if (c.severity == Severity::kCrisis) return admit_crisis(id);
+    const bool poh = poh_[c.municipality].capacity().servers.value_or(1) > 0;
+    const auto tier = pick(first_tier(*params_, c.severity, route, poh), c.rng.uniform01());
+    enter(id, static_cast<Tier>(tier));
+  }
+
+  void enter(EntityId id, Tier tier) {
+    Child& c = children_[id];
+    const int year = year_at(now_);
+    years_[year_slot(year)].tiers[index(tier)].referrals += 1.0;
+    c.tier = tier;
+    c.since = now_;
+    ++c.ticket;
+    if (station(tier, c.municipality).arrive(now_, id, c.ticket)) {
+      start_care(id);
+    } else {
+      c.where = Where::kWaiting;
+      schedule_waiting_turn(id);
+    }
+  }
+
+  void admit_crisis(EntityId id) {
+    Child& c = children_[id];
+    const int year = year_at(now_);
+    years_[year_slot(year)].tiers[index(Tier::kResidential)].referrals += 1.0;
+    c.tier = Tier::kResidential;
+    c.since = now_;
+    regional_[index(Tier::kResidential)].admit_over_capacity(now_);
+    start_care(id);
+  }
+
+  // While waiting, the problem may grow one level or resolve on its own: two competing
+  // exponential clocks; the first to ring is scheduled.
+  void schedule_waiting_turn(EntityId id) {
+    Child& c = children_[id];
+    const double worsen = exponential_draw(params_->worsening_per_year / kDaysPerYear, c.rng);
+    const double resolve = exponential_draw(params_->resolving_per_year / kDaysPerYear, c.rng);
+    const double first = std::min(worsen, resolve);
+    if (!std::isfinite(first) || now_ + first > end_) return;
+    c.turn = worsen <= resolve ? WaitingTurn::kWorsens : WaitingTurn::kResolves;
+    events_.push(now_ + first, Payload{id, c.token, Kind::kWaitingTurn});
+  }
+
+  void on_waiting_turn(EntityId id) {
+    Child& c = children_[id];
+    if (c.turn == WaitingTurn::kResolves) {
+      leave_line(id);
+      return release_child(id);
+    }
+    c.severity = static_cast<Severity>(index(c.severity) + 1);
+    if (c.severity == Severity::kCrisis) {
+      leave_line(id);
+      return admit_crisis(id);
+    }
+    schedule_waiting_turn(id);  // new clocks for the new severity
+  }
+
+  void leave_line(EntityId id) {
+    Child& c = children_[id];
+    station(c.tier, c.municipality).renege(now_);
+    ++c.ticket;  // the line entry is now stale and will be skipped
+    ++c.token;   // and so is its pending waiting-turn event
+  }
+
+  // --- care -------------------------------------------------------------------------------------
+
+  // Care starts after a wait (possibly of zero days).
+  void start_care(EntityId id) {
+    Child& c = children_[id];
+    c.where = Where::kInCare;
+    const int year = year_at(now_);
+    auto& tier_year = years_[year_slot(year)].tiers[index(c.tier)];
+    tier_year.wait_sum += now_ - c.since;
+    tier_year.waits += 1.0;
+    count_in_care(c, year);
+    change_occupancy(c.tier, +1.0);
+    c.since = now_;
+    begin_trajectory(id);
+  }
+
+  void begin_trajectory(EntityId id) {
+    Child& c = children_[id];
+    ++c.token;
+    const TierParameters& t = params_->tier(c.tier);
+    years_[year_slot(year_at(now_))].tiers[index(c.tier)].cost += t.cost_per_trajectory;
+    events_.push(now_ + t.duration.sample(c.rng), Payload{id, c.token, Kind::kCareEnd});
+  }
+
+  void count_in_care(Child& c, int year) {
+    auto& y = years_[year_slot(year)];
+    if (c.tier != Tier::kNetwork && c.care_year != year) {
+      c.care_year = year;
+      y.children_in_care += 1.0;
+    }
+    if (c.tier == Tier::kResidential && c.ooh_year != year) {
+      c.ooh_year = year;
+      y.out_of_home += 1.0;
+    }
+  }
+
+  void end_care(EntityId id) {
+    Child& c = children_[id];
+    engine::Station& st = station(c.tier, c.municipality);
+    st.release(now_, now_ - c.since);
+    change_occupancy(c.tier, -1.0);
+    if (const auto next = st.start_next(now_, still_waiting())) start_care(*next);
+  }
+
+
+  void on_care_end(EntityId id) {
+    Child& c = children_[id];
+    const Parameters& p = *params_;
+    const TierParameters& t = p.tier(c.tier);
+    const Tier tier = c.tier;
+    const bool resolved = c.rng.uniform01() < t.success[index(c.severity)];
+    Tier next = tier;
+    if (!resolved) {
+      next = static_cast<Tier>(pick(after_failure(p, tier, c.severity), c.rng.uniform01()));
+      if (next == tier) return begin_trajectory(id);  // care continues in place
+    }
+    end_care(id);
+    if (resolved) {
+      if (tier != Tier::kNetwork && c.rng.uniform01() < t.step_down) {
+        c.severity = static_cast<Severity>(std::max<int>(0, static_cast<int>(c.severity) - 1));
+        return enter(id, lighter(tier));
+      }
+      if (c.rng.uniform01() < p.relapse_probability) {
+        c.where = Where::kAwaitingRelapse;
+        ++c.token;
+        const double delay = p.relapse_delay.sample(c.rng);
+        if (now_ + delay <= end_) events_.push(now_ + delay, Payload{id, c.life, Kind::kRelapse});
+        return;
+      }
+      return release_child(id);
+    }
+    // Not resolved: on to where the policy, or the POH's assessment, sends the child.
+    if (next > tier) ++escalations_;
+    enter(id, next);
+  }
+
+  void on_relapse(EntityId id) { start_episode(id); }
+
+  void on_age_out(EntityId id) {
+    Child& c = children_[id];
+    if (c.where == Where::kWaiting) leave_line(id);
+    if (c.where == Where::kInCare) end_care(id);
+    release_child(id);
+  }
+
+  // --- time: years, epochs, months -----------------------------------------------------------
+
+  void change_occupancy(Tier t, double delta) { occupancy_[index(t)].add(now_, delta); }
+
+  // Costs that run by the day (care days, fixed costs) are booked up to `now_` into `year`.
+  void book_running_costs(int year) {
+    const Parameters& p = *params_;
+    auto& y = years_[year_slot(year)];
+    const double days = now_ - costs_booked_until_;
+    for (std::size_t t = 0; t < kTierCount; ++t) {
+      const double child_days = occupancy_[t].mean(now_) * days;
+      occupancy_[t].reset(now_);
+      y.tiers[t].occupancy_area += std::isfinite(child_days) ? child_days : 0.0;
+      double fixed = p.tiers[t].cost_fixed_per_year;
+      if (static_cast<Tier>(t) == Tier::kPoh) {
+        for (const auto& m : p.municipalities) fixed += p.poh_fte(m) * p.poh.cost_per_fte_year;
+      }
+      y.tiers[t].cost += (std::isfinite(child_days) ? child_days : 0.0) * p.tiers[t].cost_per_day +
+                         fixed * days / year_length(year);
+    }
+    costs_booked_until_ = now_;
+  }
+
+  double year_length(int year) const {
+    return day_of_year_start(year + 1, first_year_) - day_of_year_start(year, first_year_);
+  }
+
+  void on_year_end(std::size_t slot) {
+    const int year = first_year_ + static_cast<int>(slot);
+    book_running_costs(year);
+    auto& y = years_[slot];
+    for (std::size_t t = 0; t < kTierCount; ++t) {
+      y.tiers[t].waiting_end = static_cast<double>(waiting(static_cast<Tier>(t)));
+    }
+    if (options_.check_invariants) check_invariants();
+    // Everyone in care on 1 January has care days in the new year.
+    const int next = year + 1;
+    if (next < s_.end_year()) {
+      for (Child& c : children_) {
+        if (c.alive && c.where == Where::kInCare) count_in_care(c, next);
+      }
+      schedule_all_questions(now_);  // the population changed
+    }
+  }
+
+  void on_epoch(std::size_t e) {
+    book_running_costs(year_at(now_ - 1e-9));
+    params_ = &s_.epochs[e].parameters;
+    apply_capacities(now_);
+    schedule_all_questions(now_);
+  }
+
+  void apply_capacities(Time now) {
+    const Parameters& p = *params_;
+    for (std::size_t t = 0; t < kTierCount; ++t) {
+      if (static_cast<Tier>(t) == Tier::kPoh) continue;
+      const auto cap = p.tiers[t].capacity;
+      regional_[t].set_capacity(engine::StationCapacity{cap});
+    }
+    for (std::size_t m = 0; m < poh_.size(); ++m) {
+      const double places = p.poh_fte(p.municipalities[m]) * p.poh.caseload_per_fte;
+      poh_[m].set_capacity(engine::StationCapacity{static_cast<std::uint32_t>(std::floor(places))});
+    }
+    // Added places are filled from the waiting lists at once.
+    if (now > 0.0) {
+      for (std::size_t t = 0; t < kTierCount; ++t) fill(regional_[t]);
+      for (auto& st : poh_) fill(st);
+    }
+  }
+
+  void fill(engine::Station& st) {
+    while (auto next = st.start_next(now_, still_waiting())) start_care(*next);
+  }
+
+  std::size_t waiting(Tier t) const {
+    if (t != Tier::kPoh) return regional_[index(t)].waiting();
+    std::size_t n = 0;
+    for (const auto& st : poh_) n += st.waiting();
+    return n;
+  }
+
+  void schedule_month_ends() {
+    const int first = s_.start_year;
+    for (int y = first; y < s_.end_year(); ++y) {
+      for (unsigned mo = 1; mo <= 12; ++mo) {
+        const double next_month = mo == 12 ? day_of_year_start(y + 1, first_year_)
+                                           : day_of_month_start(y, mo + 1, first_year_);
+        // Just before midnight, so the month's last events are in and the next month's not.
+        events_.push(next_month - 1e-6, Payload{static_cast<std::uint32_t>((y - first) * 12) + mo - 1,
+                                          0, Kind::kMonthEnd});
+      }
+    }
+  }
+
+  void on_month_end(std::uint32_t month_index) {
+    const int year = s_.start_year + static_cast<int>(month_index / 12);
+    const unsigned month = month_index % 12 + 1;
+    for (std::size_t t = 0; t < kTierCount; ++t) {
+      timeseries_ += fmt::format("{},{:04}-{:02},{},{},{}\n", replication_, year, month,
+                                 kTierIds[t], occupancy_[t].value(), waiting(static_cast<Tier>(t)));
+    }
+  }
+
+  void check_invariants() const {
+    std::array<std::size_t, kTierCount> in_care{}, in_line{};
+    std::size_t alive = 0;
+    for (const Child& c : children_) {
+      if (!c.alive) continue;
+      ++alive;
+      if (c.where == Where::kInCare) ++in_care[index(c.tier)];
+      if (c.where == Where::kWaiting) ++in_line[index(c.tier)];
+    }
+    if (alive != alive_count_) throw std::logic_error("a child is lost: alive count disagrees");
+    for (std::size_t t = 0; t < kTierCount; ++t) {
+      if (static_cast<double>(in_care[t]) != occupancy_[t].value()) {
+        throw std::logic_error(fmt::format("tier {}: {} children in care, occupancy says {}",
+                                           kTierIds[t], in_care[t], occupancy_[t].value()));
+      }
+      if (in_line[t] != waiting(static_cast<Tier>(t))) {
+        throw std::logic_error(fmt::format("tier {}: {} children waiting, the line says {}",
+                                           kTierIds[t], in_line[t], waiting(static_cast<Tier>(t))));
+      }
+    }
+  }
+
+  // --- results ----------------------------------------------------------------------------------
+
+  std::vector<double> results() const {
+    std::vector<double> out;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const double overhead = 1.0 + params_->admin_overhead_pct / 100.0;
+    for (int year = s_.start_year; year < s_.end_year(); ++year) {
+      const Year& y = years_[year_slot(year)];
+      double population = 0.0;
+      for (const auto& m : s_.epochs.front().parameters.municipalities) population += children(m, year);
+      double cost = 0.0;
+      for (const auto& t : y.tiers) cost += t.cost * overhead;
+      out.push_back(100.0 * y.out_of_home / population);
+      out.push_back(y.children_in_care);
+      out.push_back(y.new_cases);
+      out.push_back(cost);
+      out.push_back(y.children_in_care > 0 ? cost / y.children_in_care : nan);
+      for (const auto& t : y.tiers) {
+        out.push_back(t.cost * overhead);
+        out.push_back(t.referrals);
+        out.push_back(t.waits > 0 ? t.wait_sum / t.waits : nan);
+        out.push_back(t.waiting_end);
+        out.push_back(t.occupancy_area / year_length(year));
+      }
+    }
+    return out;
+  }
+
+  const YouthCareScenario& s_;
+  const std::uint64_t replication_;
+  const Options options_;
+  const int first_year_;
+  const Time end_;
+  const Parameters* params_;
+  Time now_ = 0.0;
+  Time costs_booked_until_ = 0.0;
+
+  engine::EventQueue<Payload> events_;
+  std::vector<Child> children_;
+  std::vector<EntityId> free_;
+  std::uint64_t created_ = 0, alive_count_ = 0, peak_alive_ = 0, escalations_ = 0;
+
+  std::vector<engine::RandomStream> question_rng_;
+  std::vector<std::uint16_t> question_generation_;
+  std::vector<std::uint64_t> next_child_number_;
+  std::vector<engine::Station> regional_;  // by tier (the POH entry is unused)
+  std::vector<engine::Station> poh_;       // by municipality
+  std::vector<engine::TimeWeighted> occupancy_;  // children in care, by tier
+  std::vector<Year> years_;
+  std::string timeseries_;
+};
+
+}  // namespace
+
+std::vector<io::MetricId> metrics(const YouthCareScenario& scenario) {
+  std::vector<io::MetricId> out;
+  for (int year = scenario.start_year; year < scenario.end_year(); ++year) {
+    const std::string y = std::to_string(year);
+    for (const char* m : {"out_of_home_rate_pct", "children_in_care", "new_cases", "cost_eur",
+                          "cost_per_child_in_care_eur"}) {
+      out.push_back(io::MetricId{m, "", y});
+    }
+    for (const auto tier : kTierIds) {
+      for (const char* m : {"cost_eur", "referrals", "wait_mean", "waiting_list_end", "occupancy_mean"}) {
+        out.push_back(io::MetricId{m, std::string(tier), y});
+      }
+    }
+  }
+  static_assert(kSystemMetrics == 5 && kTierMetrics == 5);
+  return out;
+}
+
+ReplicationResult simulate(const YouthCareScenario& scenario, std::uint64_t replication,
+                           const Options& options, Counters& counters) {
+  Replication run(scenario, replication, options);
+  return run.run(counters);
+}
+
+ReplicationResult simulate(const YouthCareScenario& scenario, std::uint64_t replication) {
+  Counters ignored;
+  return simulate(scenario, replication, Options{}, ignored);
+}
+
+}  // namespace jeugdsim::models::youth_care
