@@ -219,7 +219,7 @@ void check_bad_file(const std::string& name, int line, int column,
 // ---------------------------------------------------------------------------------------------
 // Good input
 
-TEST_CASE("validate accepts a good scenario, prints ok and writes nothing [cli][validate]") {
+TEST_CASE("validate accepts a good scenario, prints ok and writes nothing", "[cli][validate]") {
   const Sandbox box;
   const Outcome r = box.run({"validate", kClinic});
   INFO("stderr: " << r.err);
@@ -230,7 +230,7 @@ TEST_CASE("validate accepts a good scenario, prints ok and writes nothing [cli][
   CHECK(box.created().empty());
 }
 
-TEST_CASE("run prints a table and writes both summaries to results/<name> [cli][run][output]") {
+TEST_CASE("run prints a table and writes both summaries to results/<name>", "[cli][run][output]") {
   const Sandbox box;
   const Outcome r = box.run({"run", kClinic, "--threads", "2"});
   INFO("stderr: " << r.err);
@@ -247,7 +247,7 @@ TEST_CASE("run prints a table and writes both summaries to results/<name> [cli][
                                                   "results/two-stage-clinic/summary.json"});
 }
 
-TEST_CASE("summary.csv has the exact columns and one row per metric [cli][run][output]") {
+TEST_CASE("summary.csv has the exact columns and one row per metric", "[cli][run][output]") {
   const Sandbox box;
   REQUIRE(box.run({"run", kClinic, "--out", "out"}).exit_code == 0);
   const std::string csv = box.read("out/summary.csv");
@@ -277,9 +277,8 @@ TEST_CASE("summary.csv has the exact columns and one row per metric [cli][run][o
   CHECK(utilization < 0.9);
 }
 
-TEST_CASE(
-    "summary.json holds the run's facts and the same metrics as the CSV "
-    "[cli][run][output]") {
+TEST_CASE("summary.json holds the run's facts and the same metrics as the CSV",
+          "[cli][run][output]") {
   const Sandbox box;
   REQUIRE(
       box.run({"run", kClinic, "--out", "out", "--set", "stations.treat.servers=9"}).exit_code ==
@@ -302,7 +301,8 @@ TEST_CASE(
   }
 }
 
-TEST_CASE("setting stations.triage.servers=4 with --set lowers the triage utilization [cli][set]") {
+TEST_CASE("setting stations.triage.servers=4 with --set lowers the triage utilization",
+          "[cli][set]") {
   const Sandbox box;
   REQUIRE(box.run({"run", kClinic, "--out", "three"}).exit_code == 0);
   const Outcome r =
@@ -318,9 +318,8 @@ TEST_CASE("setting stations.triage.servers=4 with --set lowers the triage utiliz
   CHECK(utilization("four") == Approx(0.6).margin(0.06));
 }
 
-TEST_CASE(
-    "the same seed gives byte-identical summaries with 1, 2 and 4 threads "
-    "[cli][determinism]") {
+TEST_CASE("the same seed gives byte-identical summaries with 1, 2 and 4 threads",
+          "[cli][determinism]") {
   const Sandbox box;
   for (const char* threads : {"1", "2", "4"}) {
     const Outcome r = box.run({"run", kClinic, "--replications", "8", "--seed", "99", "--threads",
@@ -335,7 +334,7 @@ TEST_CASE(
   CHECK(box.read("t1/summary.json") == box.read("t4/summary.json"));
 }
 
-TEST_CASE("a different seed gives different results [cli][determinism]") {
+TEST_CASE("a different seed gives different results", "[cli][determinism]") {
   const Sandbox box;
   REQUIRE(box.run({"run", kClinic, "--seed", "1", "--out", "a"}).exit_code == 0);
   REQUIRE(box.run({"run", kClinic, "--seed", "2", "--out", "b"}).exit_code == 0);
@@ -343,7 +342,7 @@ TEST_CASE("a different seed gives different results [cli][determinism]") {
   CHECK(box.read("a/summary.json") != box.read("b/summary.json"));
 }
 
-TEST_CASE("a run with --replications 3 has a replications column of 3 [cli][run]") {
+TEST_CASE("a run with --replications 3 has a replications column of 3", "[cli][run]") {
   const Sandbox box;
   const Outcome r = box.run({"run", kClinic, "--replications", "3", "--out", "out"});
   INFO("stderr: " << r.err);
@@ -356,9 +355,8 @@ TEST_CASE("a run with --replications 3 has a replications column of 3 [cli][run]
   CHECK(nlohmann::json::parse(box.read("out/summary.json")).at("replications") == 3);
 }
 
-TEST_CASE(
-    "a run over earlier results replaces them and leaves no temporary file "
-    "[cli][run][output]") {
+TEST_CASE("a run over earlier results replaces them and leaves no temporary file",
+          "[cli][run][output]") {
   const Sandbox box;
   REQUIRE(box.run({"run", kClinic, "--seed", "1", "--out", "out"}).exit_code == 0);
   const std::string first = box.read("out/summary.csv");
@@ -367,7 +365,7 @@ TEST_CASE(
   CHECK(box.created() == std::vector<std::string>{"out", "out/summary.csv", "out/summary.json"});
 }
 
-TEST_CASE("an interrupted run leaves the earlier results whole [cli][run][output]") {
+TEST_CASE("an interrupted run leaves the earlier results whole", "[cli][run][output]") {
   const Sandbox box;
   REQUIRE(box.run({"run", kClinic, "--out", "out"}).exit_code == 0);
   const std::string csv = box.read("out/summary.csv");
@@ -382,9 +380,8 @@ TEST_CASE("an interrupted run leaves the earlier results whole [cli][run][output
   CHECK(box.created() == std::vector<std::string>{"out", "out/summary.csv", "out/summary.json"});
 }
 
-TEST_CASE(
-    "an output that cannot be written fails with exit code 1 and no temporary file "
-    "[cli][run][output]") {
+TEST_CASE("an output that cannot be written fails with exit code 1 and no temporary file",
+          "[cli][run][output]") {
   const Sandbox box;
   // A folder where summary.json should go: the rename onto it fails.
   fs::create_directories(box.work() / "out" / "summary.json");
@@ -394,9 +391,8 @@ TEST_CASE(
   for (const auto& path : box.created()) CHECK(path.find(".tmp.") == std::string::npos);
 }
 
-TEST_CASE(
-    "an overloaded station is a located warning and the run goes on "
-    "[cli][input][warning]") {
+TEST_CASE("an overloaded station is a located warning and the run goes on",
+          "[cli][input][warning]") {
   const Sandbox box;
   const std::string file = (kData / "overloaded-station.yaml").string();
   const Outcome r = box.run({"run", file});
@@ -419,130 +415,128 @@ TEST_CASE(
 // ---------------------------------------------------------------------------------------------
 // Bad scenario files: exit code 2, FILE:LINE:COL: error: ..., nothing written
 
-TEST_CASE("a '{' that is never closed is located at the '{' [cli][input][yaml]") {
+TEST_CASE("a '{' that is never closed is located at the '{'", "[cli][input][yaml]") {
   check_bad_file("yaml-unclosed-brace", 13, 12, {"invalid YAML", "expected '}'"});
 }
 
-TEST_CASE("a tab in the indentation is a located YAML error [cli][input][yaml]") {
+TEST_CASE("a tab in the indentation is a located YAML error", "[cli][input][yaml]") {
   check_bad_file("yaml-tab-indentation", 11, 1, {"invalid YAML", "tab", "spaces"});
 }
 
-TEST_CASE("an unquoted ': ' inside a value is a located YAML error [cli][input][yaml]") {
+TEST_CASE("an unquoted ': ' inside a value is a located YAML error", "[cli][input][yaml]") {
   check_bad_file("yaml-colon-in-value", 3, 10, {"invalid YAML", "quote a value"});
 }
 
-TEST_CASE("a quote that is never closed is located at the quote [cli][input][yaml]") {
+TEST_CASE("a quote that is never closed is located at the quote", "[cli][input][yaml]") {
   check_bad_file("yaml-unclosed-quote", 3, 7, {"invalid YAML", "never closed"});
 }
 
-TEST_CASE("a file with no scenario in it is a located error [cli][input]") {
+TEST_CASE("a file with no scenario in it is a located error", "[cli][input]") {
   check_bad_file("empty", 1, 1, {"the file is empty", "expected a scenario"});
 }
 
-TEST_CASE("a key written twice is a located error [cli][input]") {
+TEST_CASE("a key written twice is a located error", "[cli][input]") {
   check_bad_file("duplicate-key", 12, 5,
                  {"duplicate key 'servers' in 'stations.triage' (first at line 11)"});
 }
 
-TEST_CASE("an unknown key is a located error with did-you-mean [cli][input]") {
+TEST_CASE("an unknown key is a located error with did-you-mean", "[cli][input]") {
   check_bad_file("unknown-key", 11, 5,
                  {"unknown key 'servrs' in 'stations.triage' (did you mean 'servers'?)",
                   "expected 'id', 'servers', 'service' or 'route'"});
 }
 
-TEST_CASE("an unknown top-level key is a located error with did-you-mean [cli][input]") {
+TEST_CASE("an unknown top-level key is a located error with did-you-mean", "[cli][input]") {
   check_bad_file("unknown-top-key", 4, 1,
                  {"unknown key 'horizon_dyas' in the scenario (did you mean 'horizon_days'?)"});
 }
 
-TEST_CASE(
-    "an unknown distribution parameter is checked against its family's keys "
-    "[cli][input]") {
+TEST_CASE("an unknown distribution parameter is checked against its family's keys",
+          "[cli][input]") {
   check_bad_file("unknown-distribution-key", 12, 34,
                  {"unknown key 'meen' in 'stations.triage.service' (did you mean 'mean'?); "
                   "expected 'dist' or 'mean'"});
 }
 
-TEST_CASE(
-    "a value of the wrong type is a located error naming the type expected "
-    "[cli][input]") {
+TEST_CASE("a value of the wrong type is a located error naming the type expected", "[cli][input]") {
   check_bad_file("wrong-type", 4, 15, {"'horizon_days' must be a number, not 'ten'"});
 }
 
-TEST_CASE("a missing key is located at the map that lacks it [cli][input]") {
+TEST_CASE("a missing key is located at the map that lacks it", "[cli][input]") {
   check_bad_file("missing-key", 10, 5, {"missing key 'service' in 'stations.triage'"});
 }
 
-TEST_CASE("a missing kind is a located error listing the kinds [cli][input]") {
+TEST_CASE("a missing kind is a located error listing the kinds", "[cli][input]") {
   check_bad_file("missing-kind", 2, 1, {"missing key 'kind'", "network"});
 }
 
-TEST_CASE("an unknown kind is a located error with did-you-mean [cli][input]") {
-  check_bad_file("unknown-kind", 2, 7,
-                 {"'kind' must be 'network' or 'youth_care', not 'netwerk' (did you mean 'network'?)"});
+TEST_CASE("an unknown kind is a located error with did-you-mean", "[cli][input]") {
+  check_bad_file(
+      "unknown-kind", 2, 7,
+      {"'kind' must be 'network' or 'youth_care', not 'netwerk' (did you mean 'network'?)"});
 }
 
-TEST_CASE("a negative mean is a located error [cli][input]") {
+TEST_CASE("a negative mean is a located error", "[cli][input]") {
   check_bad_file("negative-mean", 12, 40,
                  {"'stations.triage.service.mean' must be greater than 0, not -1.2"});
 }
 
-TEST_CASE("a zero mean is a located error [cli][input]") {
+TEST_CASE("a zero mean is a located error", "[cli][input]") {
   check_bad_file("zero-mean", 8, 45,
                  {"'arrivals.0.interarrival.mean' must be greater than 0, not 0"});
 }
 
-TEST_CASE("NaN is refused with a located error [cli][input]") {
+TEST_CASE("NaN is refused with a located error", "[cli][input]") {
   check_bad_file("nan-value", 12, 40,
                  {"'stations.triage.service.mean' must be a number", "NaN and infinity"});
 }
 
-TEST_CASE("infinity is refused with a located error [cli][input]") {
+TEST_CASE("infinity is refused with a located error", "[cli][input]") {
   check_bad_file("infinite-value", 4, 15, {"'horizon_days' must be a number", "NaN and infinity"});
 }
 
-TEST_CASE("route probabilities that do not sum to 1 are a located error [cli][input]") {
+TEST_CASE("route probabilities that do not sum to 1 are a located error", "[cli][input]") {
   check_bad_file("probabilities-not-one", 13, 12,
                  {"the probabilities of 'stations.triage.route' sum to 0.9; they must sum to 1"});
 }
 
-TEST_CASE("a probability above 1 is a located error even if the sum is 1 [cli][input]") {
+TEST_CASE("a probability above 1 is a located error even if the sum is 1", "[cli][input]") {
   check_bad_file("probability-above-one", 13, 20,
                  {"'stations.triage.route.treat' must be a probability from 0 to 1, not 1.5"});
 }
 
-TEST_CASE("a route to an unknown station is a located error [cli][input]") {
+TEST_CASE("a route to an unknown station is a located error", "[cli][input]") {
   check_bad_file("route-unknown-station", 13, 13,
                  {"route to unknown station 'tret' (did you mean 'treat'?)", "or 'exit'"});
 }
 
-TEST_CASE("arrivals to an unknown station are a located error [cli][input]") {
+TEST_CASE("arrivals to an unknown station are a located error", "[cli][input]") {
   check_bad_file("arrivals-unknown-station", 7, 9,
                  {"arrivals go to unknown station 'triag' (did you mean 'triage'?)"});
 }
 
-TEST_CASE("a route that can never exit is a located error [cli][input]") {
+TEST_CASE("a route that can never exit is a located error", "[cli][input]") {
   check_bad_file("route-never-exits", 17, 12,
                  {"customers at station 'treat' can never exit", "leads to 'exit'"});
 }
 
-TEST_CASE("servers: 0 is a located error [cli][input]") {
+TEST_CASE("servers: 0 is a located error", "[cli][input]") {
   check_bad_file("servers-zero", 11, 14,
                  {"'stations.triage.servers' must be a positive whole number or 'unlimited', "
                   "not 0"});
 }
 
-TEST_CASE("servers: lots is a located error [cli][input]") {
+TEST_CASE("servers: lots is a located error", "[cli][input]") {
   check_bad_file("servers-lots", 11, 14,
                  {"'stations.triage.servers' must be a positive whole number or 'unlimited', "
                   "not 'lots'"});
 }
 
-TEST_CASE("a duplicate station id is a located error [cli][input]") {
+TEST_CASE("a duplicate station id is a located error", "[cli][input]") {
   check_bad_file("duplicate-station-id", 14, 9, {"duplicate station id 'triage'"});
 }
 
-TEST_CASE("validate rejects a bad file exactly as run does [cli][input][validate]") {
+TEST_CASE("validate rejects a bad file exactly as run does", "[cli][input][validate]") {
   const Sandbox box;
   const std::string file = bad("route-unknown-station");
   const Outcome run = box.run({"run", file});
@@ -556,13 +550,13 @@ TEST_CASE("validate rejects a bad file exactly as run does [cli][input][validate
 // ---------------------------------------------------------------------------------------------
 // Bad --set overrides: exit code 2, "--set PATH=VALUE: error: ...", nothing written
 
-TEST_CASE("a --set naming an unknown list id is an error with did-you-mean [cli][set]") {
+TEST_CASE("a --set naming an unknown list id is an error with did-you-mean", "[cli][set]") {
   check_rejected({"run", kClinic, "--set", "stations.triag.servers=4"},
                  "--set stations.triag.servers=4",
                  {"no item with id 'triag' in 'stations' (did you mean 'triage'?)"});
 }
 
-TEST_CASE("a --set naming an unknown key is an error with did-you-mean [cli][set]") {
+TEST_CASE("a --set naming an unknown key is an error with did-you-mean", "[cli][set]") {
   check_rejected({"run", kClinic, "--set", "stations.triage.servrs=4"},
                  "--set stations.triage.servrs=4",
                  {"unknown key 'servrs' in 'stations.triage' (did you mean 'servers'?)"});
@@ -571,12 +565,12 @@ TEST_CASE("a --set naming an unknown key is an error with did-you-mean [cli][set
                  {"no key 'statons' in the top level (did you mean 'stations'?)"});
 }
 
-TEST_CASE("a --set without PATH=VALUE is an error showing the form [cli][set]") {
+TEST_CASE("a --set without PATH=VALUE is an error showing the form", "[cli][set]") {
   check_rejected({"run", kClinic, "--set", "foo"}, "--set foo",
                  {"expected PATH=VALUE, e.g. --set stations.triage.servers=4"});
 }
 
-TEST_CASE("the same --set path given twice is an error [cli][set]") {
+TEST_CASE("the same --set path given twice is an error", "[cli][set]") {
   check_rejected({"run", kClinic, "--set", "seed=1", "--set", "seed=2"}, "--set seed=2",
                  {"'seed' is set twice (also by --set seed=1)"});
   // --seed is an override of 'seed' too, and is named as the user typed it.
@@ -584,7 +578,7 @@ TEST_CASE("the same --set path given twice is an error [cli][set]") {
                  {"'seed' is set twice (also by --set seed=1)"});
 }
 
-TEST_CASE("an invalid value given by --set is reported at the --set [cli][set]") {
+TEST_CASE("an invalid value given by --set is reported at the --set", "[cli][set]") {
   check_rejected({"run", kClinic, "--set", "stations.triage.servers=0"},
                  "--set stations.triage.servers=0",
                  {"'stations.triage.servers' must be a positive whole number or 'unlimited', "
@@ -597,7 +591,7 @@ TEST_CASE("an invalid value given by --set is reported at the --set [cli][set]")
                  "--set stations.treat.id=triage", {"duplicate station id 'triage'"});
 }
 
-TEST_CASE("a --set can replace a whole list item addressed by id [cli][set]") {
+TEST_CASE("a --set can replace a whole list item addressed by id", "[cli][set]") {
   const Sandbox box;
   const Outcome r = box.run({"validate", kClinic, "--set",
                              "stations.treat={id: treat, servers: 2, service: {dist: fixed, "
@@ -610,17 +604,17 @@ TEST_CASE("a --set can replace a whole list item addressed by id [cli][set]") {
 // ---------------------------------------------------------------------------------------------
 // Bad command lines: exit code 2, nothing written
 
-TEST_CASE("a scenario file that does not exist is an error naming it [cli][usage]") {
+TEST_CASE("a scenario file that does not exist is an error naming it", "[cli][usage]") {
   check_rejected({"run", "no-such-file.yaml"}, "no-such-file.yaml",
                  {"cannot open the scenario file: No such file or directory"});
 }
 
-TEST_CASE("a folder given as the scenario file is an error [cli][usage]") {
+TEST_CASE("a folder given as the scenario file is an error", "[cli][usage]") {
   check_rejected({"validate", kData.string()}, kData.string(),
                  {"is a folder; expected a scenario file"});
 }
 
-TEST_CASE("an unknown option is a usage error with exit code 2 [cli][usage]") {
+TEST_CASE("an unknown option is a usage error with exit code 2", "[cli][usage]") {
   const Sandbox box;
   const Outcome r = box.run({"run", kClinic, "--bogus"});
   CHECK(r.exit_code == 2);
@@ -630,7 +624,7 @@ TEST_CASE("an unknown option is a usage error with exit code 2 [cli][usage]") {
   CHECK(box.created().empty());
 }
 
-TEST_CASE("a missing subcommand or scenario file is a usage error [cli][usage]") {
+TEST_CASE("a missing subcommand or scenario file is a usage error", "[cli][usage]") {
   const Sandbox box;
   for (const auto& args : std::vector<std::vector<std::string>>{{}, {"frobnicate"}, {"run"}}) {
     const Outcome r = box.run(args);
@@ -641,7 +635,7 @@ TEST_CASE("a missing subcommand or scenario file is a usage error [cli][usage]")
   CHECK(box.created().empty());
 }
 
-TEST_CASE("out-of-range --seed and --replications are usage errors [cli][usage]") {
+TEST_CASE("out-of-range --seed and --replications are usage errors", "[cli][usage]") {
   const Sandbox box;
   // -1 must not wrap around to 2^64 - 1, nor be blamed on a --set that was never given.
   for (const auto& args : std::vector<std::vector<std::string>>{
@@ -655,7 +649,7 @@ TEST_CASE("out-of-range --seed and --replications are usage errors [cli][usage]"
   CHECK(box.created().empty());
 }
 
-TEST_CASE("asking for --help or --version exits 0 [cli][usage]") {
+TEST_CASE("asking for --help or --version exits 0", "[cli][usage]") {
   const Sandbox box;
   const Outcome help = box.run({"run", "--help"});
   CHECK(help.exit_code == 0);

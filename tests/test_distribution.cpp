@@ -65,7 +65,7 @@ void check_shape(std::vector<double> xs, const std::function<double(double)>& cd
 
 }  // namespace
 
-TEST_CASE("exponential draws have the stated mean and the exponential shape "
+TEST_CASE("exponential draws have the stated mean and the exponential shape",
           "[engine][distribution]") {
   const Distribution d = Exponential(2.5);
   const auto xs = draw(d, 1);
@@ -74,7 +74,7 @@ TEST_CASE("exponential draws have the stated mean and the exponential shape "
   check_shape(xs, [&](double x) { return boost::math::cdf(ref, x); });
 }
 
-TEST_CASE("lognormal is parameterised by the mean and sd of the variable itself "
+TEST_CASE("lognormal is parameterised by the mean and sd of the variable itself",
           "[engine][distribution]") {
   const Distribution d = Lognormal(2.0, 1.0);
   CHECK(d.mean() == 2.0);
@@ -87,7 +87,7 @@ TEST_CASE("lognormal is parameterised by the mean and sd of the variable itself 
   check_shape(xs, [&](double x) { return boost::math::cdf(ref, x); });
 }
 
-TEST_CASE("gamma is parameterised by mean and sd [engine][distribution]") {
+TEST_CASE("gamma is parameterised by mean and sd", "[engine][distribution]") {
   const Distribution d = Gamma(3.0, 1.5);  // shape 4, scale 0.75
   const auto xs = draw(d, 3);
   check_moments(d, xs);
@@ -95,7 +95,7 @@ TEST_CASE("gamma is parameterised by mean and sd [engine][distribution]") {
   check_shape(xs, [&](double x) { return boost::math::cdf(ref, x); });
 }
 
-TEST_CASE("weibull has the mean and variance of its shape and scale [engine][distribution]") {
+TEST_CASE("weibull has the mean and variance of its shape and scale", "[engine][distribution]") {
   const Distribution d = Weibull(1.5, 4.0);
   CHECK(d.mean() == Approx(4.0 * std::tgamma(1.0 + 1.0 / 1.5)).epsilon(1e-12));
   const auto xs = draw(d, 4);
@@ -104,7 +104,7 @@ TEST_CASE("weibull has the mean and variance of its shape and scale [engine][dis
   check_shape(xs, [&](double x) { return boost::math::cdf(ref, x); });
 }
 
-TEST_CASE("uniform draws lie between min and max with the uniform shape "
+TEST_CASE("uniform draws lie between min and max with the uniform shape",
           "[engine][distribution]") {
   const Distribution d = Uniform(1.0, 3.0);
   const auto xs = draw(d, 5);
@@ -115,14 +115,14 @@ TEST_CASE("uniform draws lie between min and max with the uniform shape "
   check_shape(xs, [&](double x) { return boost::math::cdf(ref, x); });
 }
 
-TEST_CASE("fixed always gives its value [engine][distribution]") {
+TEST_CASE("fixed always gives its value", "[engine][distribution]") {
   const Distribution d = Fixed(4.0);
   RandomStream rng({1, 0, 0, 0});
   for (int i = 0; i < 10; ++i) CHECK(d.sample(rng) == 4.0);
   CHECK(d.variance() == 0.0);
 }
 
-TEST_CASE("empirical draws its values in proportion to the weights [engine][distribution]") {
+TEST_CASE("empirical draws its values in proportion to the weights", "[engine][distribution]") {
   const Distribution d = Empirical({1.0, 2.0, 10.0}, {0.5, 0.3, 0.2});
   CHECK(d.mean() == Approx(0.5 + 0.6 + 2.0));
   const auto xs = draw(d, 6);
@@ -134,7 +134,7 @@ TEST_CASE("empirical draws its values in proportion to the weights [engine][dist
   CHECK(equal.mean() == 4.0);
 }
 
-TEST_CASE("invalid parameters are refused with the reason [engine][distribution]") {
+TEST_CASE("invalid parameters are refused with the reason", "[engine][distribution]") {
   CHECK_THROWS_WITH(Exponential(0.0), Catch::Contains("mean"));
   CHECK_THROWS_WITH(Exponential(-1.0), Catch::Contains("mean"));
   CHECK_THROWS_WITH(Exponential(std::nan("")), Catch::Contains("mean"));
@@ -148,7 +148,7 @@ TEST_CASE("invalid parameters are refused with the reason [engine][distribution]
   CHECK_THROWS_WITH(Empirical({1.0, 2.0}, {0.0, 0.0}), Catch::Contains("weights"));
 }
 
-TEST_CASE("a distribution reports its family name as written in scenarios "
+TEST_CASE("a distribution reports its family name as written in scenarios",
           "[engine][distribution]") {
   CHECK(Distribution(Exponential(1.0)).name() == "exponential");
   CHECK(Distribution(Lognormal(1.0, 1.0)).name() == "lognormal");

@@ -9,8 +9,8 @@
 
 using jeugdsim::engine::EventQueue;
 
-TEMPLATE_TEST_CASE_SIG("events come out in time order, ties in insertion order [engine][queue]",
-                       "", ((std::size_t Arity), Arity), 2, 4, 8) {
+TEMPLATE_TEST_CASE_SIG("events come out in time order, ties in insertion order", "[engine][queue]",
+                       ((std::size_t Arity), Arity), 2, 4, 8) {
   EventQueue<int, Arity> queue;
   queue.push(5.0, 0);
   queue.push(1.0, 1);
@@ -23,9 +23,10 @@ TEMPLATE_TEST_CASE_SIG("events come out in time order, ties in insertion order [
   CHECK(queue.scheduled() == 5);
 }
 
-TEMPLATE_TEST_CASE_SIG("the queue agrees with an ordered reference under random use "
-                       "[engine][queue]",
-                       "", ((std::size_t Arity), Arity), 2, 3, 4, 8) {
+TEMPLATE_TEST_CASE_SIG(
+    "the queue agrees with an ordered reference under random use"
+    "",
+    "[engine][queue]", ((std::size_t Arity), Arity), 2, 3, 4, 8) {
   // A std::multimap keyed by (time, sequence) is the obviously-correct model of the queue.
   EventQueue<std::uint32_t, Arity> queue;
   std::multimap<std::pair<double, std::uint64_t>, std::uint32_t> reference;
@@ -52,7 +53,7 @@ TEMPLATE_TEST_CASE_SIG("the queue agrees with an ordered reference under random 
   }
 }
 
-TEST_CASE("clear empties the queue and restarts the sequence [engine][queue]") {
+TEST_CASE("clear empties the queue and restarts the sequence", "[engine][queue]") {
   EventQueue<int> queue;
   queue.push(1.0, 1);
   queue.push(2.0, 2);

@@ -44,7 +44,7 @@ std::string error_of(F&& f) {
 
 }  // namespace
 
-TEST_CASE("edit distance and suggestions [io]") {
+TEST_CASE("edit distance and suggestions", "[io]") {
   CHECK(edit_distance("servers", "servers") == 0);
   CHECK(edit_distance("servrs", "servers") == 1);
   CHECK(edit_distance("", "abc") == 3);
@@ -57,7 +57,7 @@ TEST_CASE("edit distance and suggestions [io]") {
   CHECK(did_you_mean("zzzzzz", keys).empty());
 }
 
-TEST_CASE("an override sets a value addressed by list id [io][set]") {
+TEST_CASE("an override sets a value addressed by list id", "[io][set]") {
   Document d = doc();
   d.apply_override("stations.triage.servers=4");
   CHECK(d.root()["stations"][0]["servers"].as<int>() == 4);
@@ -65,7 +65,7 @@ TEST_CASE("an override sets a value addressed by list id [io][set]") {
   CHECK(d.root()["stations"][1]["servers"].as<int>() == 2);
 }
 
-TEST_CASE("an override can address list items by index and nested maps [io][set]") {
+TEST_CASE("an override can address list items by index and nested maps", "[io][set]") {
   Document d = doc();
   d.apply_override("arrivals.0.to=treat");
   CHECK(d.root()["arrivals"][0]["to"].as<std::string>() == "treat");
@@ -73,7 +73,7 @@ TEST_CASE("an override can address list items by index and nested maps [io][set]
   CHECK(d.root()["stations"][0]["service"]["mean"].as<double>() == 2.5);
 }
 
-TEST_CASE("an override may add a key, and its value is read as YAML [io][set]") {
+TEST_CASE("an override may add a key, and its value is read as YAML", "[io][set]") {
   Document d = doc();
   d.apply_override("seed=7");
   d.apply_override("stations.treat.service={dist: fixed, value: 2}");
@@ -81,7 +81,7 @@ TEST_CASE("an override may add a key, and its value is read as YAML [io][set]") 
   CHECK(d.root()["stations"][1]["service"]["value"].as<double>() == 2.0);
 }
 
-TEST_CASE("a wrong override path is an error naming the override [io][set]") {
+TEST_CASE("a wrong override path is an error naming the override", "[io][set]") {
   Document d = doc();
   CHECK(error_of([&] { d.apply_override("stations.triag.servers=4"); }) ==
         "--set stations.triag.servers=4: error: no item with id 'triag' in 'stations' (did you "
@@ -89,14 +89,15 @@ TEST_CASE("a wrong override path is an error naming the override [io][set]") {
   CHECK(error_of([&] { d.apply_override("statons.triage.servers=4"); }) ==
         "--set statons.triage.servers=4: error: no key 'statons' in the top level (did you mean "
         "'stations'?)");
-  CHECK_THAT(error_of([&] { d.apply_override("servers"); }), Catch::Contains("expected PATH=VALUE"));
+  CHECK_THAT(error_of([&] { d.apply_override("servers"); }),
+             Catch::Contains("expected PATH=VALUE"));
   CHECK(error_of([&] { d.apply_override("kind.x=1"); }) ==
         "--set kind.x=1: error: 'kind' is not a map of keys; cannot set 'x'");
   d.apply_override("seed=1");
   CHECK_THAT(error_of([&] { d.apply_override("seed=2"); }), Catch::Contains("set twice"));
 }
 
-TEST_CASE("a value that came from an override is located at the override [io][set]") {
+TEST_CASE("a value that came from an override is located at the override", "[io][set]") {
   Document d = doc();
   d.apply_override("stations.triage.servers=lots");
   const ValueReader servers(d, d.root()["stations"][0]["servers"], "stations.triage.servers");
@@ -105,8 +106,9 @@ TEST_CASE("a value that came from an override is located at the override [io][se
   CHECK(service.location() == "s.yaml:5:14");
 }
 
-TEST_CASE("YAML syntax errors name the line and column [io][input]") {
-  const std::string message = error_of([] { Document::from_string("a: [1, 2\nb: 3\n", "bad.yaml"); });
+TEST_CASE("YAML syntax errors name the line and column", "[io][input]") {
+  const std::string message =
+      error_of([] { Document::from_string("a: [1, 2\nb: 3\n", "bad.yaml"); });
   CHECK_THAT(message, Catch::StartsWith("bad.yaml:"));
   CHECK_THAT(message, Catch::Contains("invalid YAML"));
   CHECK_THAT(error_of([] { Document::from_string("- a\n- b\n", "list.yaml"); }),
@@ -115,13 +117,17 @@ TEST_CASE("YAML syntax errors name the line and column [io][input]") {
              Catch::StartsWith("/nonexistent/x.yaml: error: cannot open"));
 }
 
-TEST_CASE("typed reading reports the exact place and what was expected [io][input]") {
+TEST_CASE("typed reading reports the exact place and what was expected", "[io][input]") {
   const Document d = doc();
   const auto root = ValueReader::root(d);
-  CHECK(error_of([&] { (void)root.as_map({"kind", "arrivals"}); }) ==
+  CHECK(error_of([&] {
+          (void)root.as_map({"kind", "arrivals"});
+        }) ==
         "s.yaml:2:1: error: unknown key 'stations' in the scenario; expected 'kind' or "
         "'arrivals'");
-  CHECK(error_of([&] { (void)root.as_map({"kind", "arrivals", "station"}); }) ==
+  CHECK(error_of([&] {
+          (void)root.as_map({"kind", "arrivals", "station"});
+        }) ==
         "s.yaml:2:1: error: unknown key 'stations' in the scenario (did you mean 'station'?); "
         "expected 'kind', 'arrivals' or 'station'");
   const MapReader top = root.as_map({"kind", "stations", "arrivals", "horizon_days"});
@@ -139,7 +145,7 @@ TEST_CASE("typed reading reports the exact place and what was expected [io][inpu
         "s.yaml:1:7: error: 'kind' must be 'netwerk', not 'network' (did you mean 'netwerk'?)");
 }
 
-TEST_CASE("numbers: NaN, infinity, trailing junk and fractions are refused [io][input]") {
+TEST_CASE("numbers: NaN, infinity, trailing junk and fractions are refused", "[io][input]") {
   auto number = [](const char* text) {
     const Document d = Document::from_string(std::string("x: ") + text + "\n", "n.yaml");
     return ValueReader(d, d.root()["x"], "x").as_number();
@@ -149,14 +155,15 @@ TEST_CASE("numbers: NaN, infinity, trailing junk and fractions are refused [io][
   CHECK(number("-4") == -4.0);
   CHECK_THAT(error_of([&] { number(".nan"); }), Catch::Contains("NaN and infinity"));
   CHECK_THAT(error_of([&] { number(".inf"); }), Catch::Contains("NaN and infinity"));
-  CHECK_THAT(error_of([&] { number("3 days"); }), Catch::Contains("must be a number, not '3 days'"));
+  CHECK_THAT(error_of([&] { number("3 days"); }),
+             Catch::Contains("must be a number, not '3 days'"));
   CHECK_THAT(error_of([&] { number("1e999"); }), Catch::Contains("within double range"));
   const Document d = Document::from_string("n: 2.5\n", "i.yaml");
   CHECK_THAT(error_of([&] { (void)ValueReader(d, d.root()["n"], "n").as_integer(0, 9); }),
              Catch::Contains("whole number"));
 }
 
-TEST_CASE("distributions are read with their own keys [io][distribution]") {
+TEST_CASE("distributions are read with their own keys", "[io][distribution]") {
   auto read = [](const std::string& text) {
     const Document d = Document::from_string("d: " + text + "\n", "d.yaml");
     return read_distribution(ValueReader(d, d.root()["d"], "d"));
@@ -176,7 +183,7 @@ TEST_CASE("distributions are read with their own keys [io][distribution]") {
   CHECK_THAT(error_of([&] { read("2.0"); }), Catch::Contains("must be a distribution"));
 }
 
-TEST_CASE("an atomic write leaves the complete file and no temporary [io][output]") {
+TEST_CASE("an atomic write leaves the complete file and no temporary", "[io][output]") {
   const auto dir = std::filesystem::temp_directory_path() / "jeugdsim-test-io-atomic";
   std::filesystem::remove_all(dir);
   write_file_atomically(dir / "sub" / "a.csv", "one\n");
@@ -186,12 +193,13 @@ TEST_CASE("an atomic write leaves the complete file and no temporary [io][output
   text << in.rdbuf();
   CHECK(text.str() == "two\n");
   int files = 0;
-  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir / "sub")) ++files;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir / "sub"))
+    ++files;
   CHECK(files == 1);
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("the summary CSV has the fixed columns and empty cells for missing values "
+TEST_CASE("the summary CSV has the fixed columns and empty cells for missing values",
           "[io][output]") {
   const std::vector<MetricId> metrics{{"wait_mean", "triage", "all"}, {"x", "", "all"}};
   const std::vector<std::vector<double>> values{{1.0, std::nan("")}, {3.0, std::nan("")}};
@@ -212,7 +220,7 @@ TEST_CASE("the summary CSV has the fixed columns and empty cells for missing val
   CHECK_THAT(json, Catch::Contains("\"mean\": null"));
 }
 
-TEST_CASE("numbers are written with 10 significant digits and no negative zero [io][output]") {
+TEST_CASE("numbers are written with 10 significant digits and no negative zero", "[io][output]") {
   CHECK(format_number(0.1 + 0.2) == "0.3");
   CHECK(format_number(1234567.891234) == "1234567.891");
   CHECK(format_number(-0.0) == "0");

@@ -16,12 +16,12 @@ std::vector<std::uint64_t> first(RandomStream rng, int n) {
 }
 }  // namespace
 
-TEST_CASE("a stream is a function of its key alone [engine][random]") {
+TEST_CASE("a stream is a function of its key alone", "[engine][random]") {
   const StreamKey key{12345, 3, 2, 17};
   CHECK(first(RandomStream(key), 100) == first(RandomStream(key), 100));
 }
 
-TEST_CASE("streams whose keys differ in any one word differ [engine][random]") {
+TEST_CASE("streams whose keys differ in any one word differ", "[engine][random]") {
   const auto base = first(RandomStream({1, 2, 3, 4}), 4);
   CHECK(first(RandomStream({9, 2, 3, 4}), 4) != base);
   CHECK(first(RandomStream({1, 9, 3, 4}), 4) != base);
@@ -31,7 +31,7 @@ TEST_CASE("streams whose keys differ in any one word differ [engine][random]") {
   CHECK(first(RandomStream({1, 3, 2, 4}), 4) != base);
 }
 
-TEST_CASE("the stream for a fixed key is pinned, so a change to it cannot go unnoticed "
+TEST_CASE("the stream for a fixed key is pinned, so a change to it cannot go unnoticed",
           "[engine][random]") {
   // If this fails, every result of every scenario has changed: say so in the commit.
   RandomStream rng({12345, 0, 1, 0});
@@ -41,14 +41,14 @@ TEST_CASE("the stream for a fixed key is pinned, so a change to it cannot go unn
   CHECK(v[2] == UINT64_C(0x79489e5bcb574fe0));
 }
 
-TEST_CASE("the generator is xoshiro256++ as published [engine][random]") {
+TEST_CASE("the generator is xoshiro256++ as published", "[engine][random]") {
   // First outputs of the authors' reference xoshiro256plusplus.c from the state {1, 2, 3, 4}.
   const auto v = first(RandomStream::from_state(1, 2, 3, 4), 5);
   CHECK(v == std::vector<std::uint64_t>{41943041ULL, 58720359ULL, 3588806011781223ULL,
                                         3591011842654386ULL, 9228616714210784205ULL});
 }
 
-TEST_CASE("uniform01 is uniform on [0, 1) [engine][random]") {
+TEST_CASE("uniform01 is uniform on", "[0, 1) [engine][random]") {
   RandomStream rng({42, 0, 0, 0});
   constexpr int n = 200000;
   double sum = 0.0, min = 1.0, max = 0.0;
@@ -68,7 +68,7 @@ TEST_CASE("uniform01 is uniform on [0, 1) [engine][random]") {
   CHECK(max < 1.0);
 }
 
-TEST_CASE("neighbouring replications draw uncorrelated numbers [engine][random]") {
+TEST_CASE("neighbouring replications draw uncorrelated numbers", "[engine][random]") {
   // Sample correlation of n pairs of independent uniforms has sd about 1/sqrt(n).
   RandomStream a({5, 0, 1, 0});
   RandomStream b({5, 1, 1, 0});

@@ -8,7 +8,7 @@
 
 using namespace jeugdsim::engine;
 
-TEST_CASE("a time-weighted average is the exact area over the window [engine][statistics]") {
+TEST_CASE("a time-weighted average is the exact area over the window", "[engine][statistics]") {
   TimeWeighted q;
   q.set(1.0, 2.0);  // 0 on [0,1), 2 on [1,4), 1 on [4,10)
   q.set(4.0, 1.0);
@@ -18,7 +18,7 @@ TEST_CASE("a time-weighted average is the exact area over the window [engine][st
   CHECK(q.mean(9.0) == Approx((1.0 * 2 + 3.0 * 2) / 4.0));
 }
 
-TEST_CASE("a tally with no observations has no mean [engine][statistics]") {
+TEST_CASE("a tally with no observations has no mean", "[engine][statistics]") {
   Tally t;
   CHECK(std::isnan(t.mean()));
   t.add(2.0);
@@ -26,7 +26,7 @@ TEST_CASE("a tally with no observations has no mean [engine][statistics]") {
   CHECK(t.mean() == 3.0);
 }
 
-TEST_CASE("a one-server station serves in arrival order and measures waits exactly "
+TEST_CASE("a one-server station serves in arrival order and measures waits exactly",
           "[engine][station]") {
   // Arrivals at 0, 1, 2, each served for 3 days: starts 0, 3, 6, leaves 3, 6, 9.
   Station s(StationCapacity{1});
@@ -46,25 +46,25 @@ TEST_CASE("a one-server station serves in arrival order and measures waits exact
   CHECK(stats.departures == 3);
 }
 
-TEST_CASE("an unlimited station never queues [engine][station]") {
+TEST_CASE("an unlimited station never queues", "[engine][station]") {
   Station s(StationCapacity::unlimited_servers());
   for (EntityId i = 0; i < 100; ++i) CHECK(s.arrive(0.0, i));
   CHECK(s.busy() == 100);
   CHECK(s.waiting() == 0);
 }
 
-TEST_CASE("resetting statistics keeps the state but forgets the warm-up [engine][station]") {
+TEST_CASE("resetting statistics keeps the state but forgets the warm-up", "[engine][station]") {
   Station s(StationCapacity{1});
   s.arrive(0.0, 1);
   s.arrive(0.0, 2);  // waits
   s.reset_statistics(5.0);
   CHECK(s.statistics().wait.count() == 0);
   CHECK(s.depart(6.0, 6.0) == std::optional<EntityId>(2));
-  CHECK(s.statistics().wait.mean() == 6.0);          // entity 2 started in the window
+  CHECK(s.statistics().wait.mean() == 6.0);                     // entity 2 started in the window
   CHECK(s.statistics().queue_length.mean(7.0) == Approx(0.5));  // 1 on [5,6), 0 on [6,7)
 }
 
-TEST_CASE("the FIFO queue keeps order across growth and wrap-around [engine][station]") {
+TEST_CASE("the FIFO queue keeps order across growth and wrap-around", "[engine][station]") {
   FifoQueue<int> q;
   int next_in = 0, next_out = 0;
   for (int round = 0; round < 50; ++round) {
@@ -75,7 +75,7 @@ TEST_CASE("the FIFO queue keeps order across growth and wrap-around [engine][sta
   CHECK(next_out == next_in);
 }
 
-TEST_CASE("reachability finds who can reach the exit [engine][graph]") {
+TEST_CASE("reachability finds who can reach the exit", "[engine][graph]") {
   // 0 -> 1 -> 3(exit); 2 -> 2 (a trap); 0 -> 2
   const std::vector<Edge> edges{{0, 1}, {1, 3}, {2, 2}, {0, 2}};
   const auto leaves = can_reach(4, edges, 3);
@@ -84,7 +84,7 @@ TEST_CASE("reachability finds who can reach the exit [engine][graph]") {
   CHECK(reachable_from(4, edges, sources) == std::vector<bool>{false, true, false, true});
 }
 
-TEST_CASE("an entity that reneges is skipped and no longer counted as waiting "
+TEST_CASE("an entity that reneges is skipped and no longer counted as waiting",
           "[engine][station]") {
   Station s(StationCapacity{1});
   std::vector<std::uint32_t> ticket(4, 1);
@@ -104,7 +104,7 @@ TEST_CASE("an entity that reneges is skipped and no longer counted as waiting "
   CHECK(s.statistics().queue_length.mean(4.0) == Approx(1.0));
 }
 
-TEST_CASE("added servers and emergency admissions [engine][station]") {
+TEST_CASE("added servers and emergency admissions", "[engine][station]") {
   Station s(StationCapacity{1});
   s.arrive(0.0, 0);
   s.arrive(0.0, 1);

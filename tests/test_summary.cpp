@@ -8,7 +8,7 @@
 
 using namespace jeugdsim::engine;
 
-TEST_CASE("the summary of 1..10 matches hand-computed values [engine][summary]") {
+TEST_CASE("the summary of 1..10 matches hand-computed values", "[engine][summary]") {
   const std::vector<double> v{3, 1, 4, 10, 5, 9, 2, 6, 8, 7};
   const Summary s = summarize(v);
   CHECK(s.count == 10);
@@ -24,13 +24,13 @@ TEST_CASE("the summary of 1..10 matches hand-computed values [engine][summary]")
   CHECK(s.p95 == Approx(9.55));
 }
 
-TEST_CASE("Student t quantiles match tables [engine][summary]") {
+TEST_CASE("Student t quantiles match tables", "[engine][summary]") {
   CHECK(student_t_quantile(0.95, 1) == Approx(12.706204736));
   CHECK(student_t_quantile(0.95, 29) == Approx(2.045229642));
   CHECK(student_t_quantile(0.99, 9) == Approx(3.249835542));
 }
 
-TEST_CASE("values that could not be computed are left out, never counted as 0 "
+TEST_CASE("values that could not be computed are left out, never counted as 0",
           "[engine][summary]") {
   const double nan = std::nan("");
   const Summary s = summarize(std::vector<double>{1.0, nan, 3.0});
@@ -49,7 +49,7 @@ TEST_CASE("values that could not be computed are left out, never counted as 0 "
   CHECK(one.p50 == 4.0);
 }
 
-TEST_CASE("the 95% t-interval covers the true mean 95% of the time [engine][summary]") {
+TEST_CASE("the 95% t-interval covers the true mean 95% of the time", "[engine][summary]") {
   // For normal data the t-interval is exact, so the number of intervals (out of 4000, n = 10
   // each) that cover the mean is Binomial(4000, 0.95): within 3.29 sd of 3800 with 99.9%.
   RandomStream rng({11, 0, 0, 0});

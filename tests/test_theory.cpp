@@ -219,7 +219,7 @@ void check_against_theory(std::string_view file) {
 
 // --- The theory itself, checked before anything is checked against it. ---
 
-TEST_CASE("Erlang C agrees with its textbook sum and reduces to M/M/1 [theory]") {
+TEST_CASE("Erlang C agrees with its textbook sum and reduces to M/M/1", "[theory]") {
   // The textbook form, summed directly; fine for small c.
   const auto erlang_c_sum = [](std::size_t c, double a) {
     double sum = 0.0, term = 1.0;  // term = a^k / k!
@@ -254,9 +254,8 @@ TEST_CASE("Erlang C agrees with its textbook sum and reduces to M/M/1 [theory]")
   CHECK_THROWS_AS(theory::mmc(4.0, 1.0, 4), std::invalid_argument);  // rho = 1: no steady state
 }
 
-TEST_CASE(
-    "Pollaczek-Khinchine gives M/M/1 for exponential and half its wait for fixed service "
-    "[theory]") {
+TEST_CASE("Pollaczek-Khinchine gives M/M/1 for exponential and half its wait for fixed service",
+          "[theory]") {
   const theory::QueueMetrics exp = theory::mg1(0.8, 1.0, 1.0);
   const theory::QueueMetrics mm1 = theory::mm1(0.8, 1.0);
   CHECK(exp.wait == Approx(mm1.wait));
@@ -268,7 +267,7 @@ TEST_CASE(
   CHECK(md1.queue_length == Approx(md1.wait * 0.8));  // Little
 }
 
-TEST_CASE("the Jackson product form reduces to independent M/M/1 queues in tandem [theory]") {
+TEST_CASE("the Jackson product form reduces to independent M/M/1 queues in tandem", "[theory]") {
   theory::JacksonNetwork tandem;
   tandem.stations = {{1, 0.5}, {1, 0.8}};
   tandem.external_rates = {1.0, 0.0};
@@ -290,9 +289,8 @@ TEST_CASE("the Jackson product form reduces to independent M/M/1 queues in tande
   CHECK(looped.network_sojourn == Approx(4.0 * looped.stations[0].sojourn));
 }
 
-TEST_CASE(
-    "the validation network's traffic equations agree with the engine's solver "
-    "[engine][theory]") {
+TEST_CASE("the validation network's traffic equations agree with the engine's solver",
+          "[engine][theory]") {
   // Solved by hand: assess = (1.6 + 0.25 x 0.25) / (1 - 0.25 x 0.6), treat = 0.25 + 0.6 x assess.
   const ValidationCase& c = validation_case("jackson-feedback.yaml");
   const double assess = 1.6625 / 0.85;
@@ -308,34 +306,34 @@ TEST_CASE(
 
 // --- The engine against the theory. ---
 
-TEST_CASE("M/M/1 at utilization 0.5 matches the closed form [engine][theory]") {
+TEST_CASE("M/M/1 at utilization 0.5 matches the closed form", "[engine][theory]") {
   check_against_theory("mm1-rho050.yaml");
 }
 
-TEST_CASE("M/M/1 at heavy load 0.9 matches the closed form [engine][theory]") {
+TEST_CASE("M/M/1 at heavy load 0.9 matches the closed form", "[engine][theory]") {
   check_against_theory("mm1-rho090.yaml");
 }
 
-TEST_CASE("M/M/c wait matches Erlang C at utilization 0.85 [engine][theory]") {
+TEST_CASE("M/M/c wait matches Erlang C at utilization 0.85", "[engine][theory]") {
   check_against_theory("mmc-c8-rho085.yaml");
 }
 
-TEST_CASE("M/M/c wait matches Erlang C at heavy load 0.95 [engine][theory]") {
+TEST_CASE("M/M/c wait matches Erlang C at heavy load 0.95", "[engine][theory]") {
   check_against_theory("mmc-c8-rho095.yaml");
 }
 
-TEST_CASE("M/D/1 matches Pollaczek-Khinchine [engine][theory]") {
+TEST_CASE("M/D/1 matches Pollaczek-Khinchine", "[engine][theory]") {
   check_against_theory("md1-rho080.yaml");
 }
 
-TEST_CASE("M/G/1 with lognormal service matches Pollaczek-Khinchine [engine][theory]") {
+TEST_CASE("M/G/1 with lognormal service matches Pollaczek-Khinchine", "[engine][theory]") {
   check_against_theory("mg1-lognormal-rho075.yaml");
 }
 
-TEST_CASE("M/G/1 with gamma service matches Pollaczek-Khinchine [engine][theory]") {
+TEST_CASE("M/G/1 with gamma service matches Pollaczek-Khinchine", "[engine][theory]") {
   check_against_theory("mg1-gamma-rho080.yaml");
 }
 
-TEST_CASE("an open Jackson network with feedback matches the product form [engine][theory]") {
+TEST_CASE("an open Jackson network with feedback matches the product form", "[engine][theory]") {
   check_against_theory("jackson-feedback.yaml");
 }

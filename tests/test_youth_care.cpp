@@ -32,7 +32,8 @@ std::size_t position(const YouthCareScenario& s, const std::string& metric, cons
                      int year) {
   const auto ids = metrics(s);
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (ids[i].metric == metric && ids[i].tier == tier && ids[i].year == std::to_string(year)) return i;
+    if (ids[i].metric == metric && ids[i].tier == tier && ids[i].year == std::to_string(year))
+      return i;
   }
   FAIL("no metric " << metric << "/" << tier << "/" << year);
   return 0;
@@ -40,7 +41,7 @@ std::size_t position(const YouthCareScenario& s, const std::string& metric, cons
 
 }  // namespace
 
-TEST_CASE("a youth-care scenario loads with its changes as epochs [youth_care]") {
+TEST_CASE("a youth-care scenario loads with its changes as epochs", "[youth_care]") {
   const auto s = load(kSmall);
   CHECK(s.start_year == 2020);
   CHECK(s.first_simulated_year() == 2018);
@@ -53,7 +54,7 @@ TEST_CASE("a youth-care scenario loads with its changes as epochs [youth_care]")
   CHECK(s.observed.at("out_of_home_rate_pct").at(2021) == 1.5);
 }
 
-TEST_CASE("every child is accounted for at every year end [youth_care][invariants]") {
+TEST_CASE("every child is accounted for at every year end", "[youth_care][invariants]") {
   const auto s = load(kSmall);
   Counters counters;
   for (std::uint64_t r = 0; r < 4; ++r) {
@@ -63,7 +64,7 @@ TEST_CASE("every child is accounted for at every year end [youth_care][invariant
   CHECK(counters.children_created > 1000);
 }
 
-TEST_CASE("with POH capacity 0 no child ever enters the POH [youth_care]") {
+TEST_CASE("with POH capacity 0 no child ever enters the POH", "[youth_care]") {
   const auto s = load(kSmall, {"tiers.poh.fte=0",
                                "changes.0.set={tiers.first_line.capacity: 100, tiers.poh.fte: 0}"});
   const auto with_poh = load(kSmall);
@@ -78,7 +79,7 @@ TEST_CASE("with POH capacity 0 no child ever enters the POH [youth_care]") {
   }
 }
 
-TEST_CASE("matched care with perfect triage never escalates a correctly placed child "
+TEST_CASE("matched care with perfect triage never escalates a correctly placed child",
           "[youth_care][policy]") {
   // Everyone is assessed (no GP route) and nobody's problem grows while waiting, so every
   // child starts in the tier matching its severity.
@@ -101,7 +102,7 @@ TEST_CASE("matched care with perfect triage never escalates a correctly placed c
   CHECK(stepped.escalations > 100);  // the same children do escalate under stepped care
 }
 
-TEST_CASE("the tier costs add up to the total cost [youth_care][costs]") {
+TEST_CASE("the tier costs add up to the total cost", "[youth_care][costs]") {
   const auto s = load(kSmall);
   for (std::uint64_t r = 0; r < 3; ++r) {
     const auto v = simulate(s, r).values;
@@ -115,20 +116,22 @@ TEST_CASE("the tier costs add up to the total cost [youth_care][costs]") {
   }
 }
 
-TEST_CASE("the same seed gives the same numbers, another seed others [youth_care][determinism]") {
+TEST_CASE("the same seed gives the same numbers, another seed others",
+          "[youth_care][determinism]") {
   const auto s = load(kSmall);
   CHECK(simulate(s, 3).values == simulate(s, 3).values);
   CHECK(simulate(s, 3).timeseries == simulate(s, 3).timeseries);
   CHECK(simulate(s, 3).values != simulate(s, 4).values);
 }
 
-TEST_CASE("the pathway graph has every tier reachable and leaving [youth_care][pathway]") {
+TEST_CASE("the pathway graph has every tier reachable and leaving", "[youth_care][pathway]") {
   const auto s = load(kSmall);
   const auto dot = pathway_dot(s);
   CHECK_THAT(dot, Catch::StartsWith("digraph pathway {"));
   CHECK_THAT(dot, Catch::Contains("label=\"residential\""));
   // A tier from which nothing is ever resolved is an error, located at the tier.
-  const std::string trapped = "tiers.residential.success={mild: 0, moderate: 0, severe: 0, crisis: 0}";
+  const std::string trapped =
+      "tiers.residential.success={mild: 0, moderate: 0, severe: 0, crisis: 0}";
   try {
     (void)load(kSmall, {trapped, "tiers.residential.step_down=0"});
     FAIL("no error");
@@ -137,24 +140,26 @@ TEST_CASE("the pathway graph has every tier reachable and leaving [youth_care][p
   }
 }
 
-TEST_CASE("the simulation converges to the Markov cohort with unlimited capacity and "
-          "exponential durations [youth_care][cohort][theory]") {
+TEST_CASE(
+    "the simulation converges to the Markov cohort with unlimited capacity and"
+    "exponential durations",
+    "[youth_care][cohort][theory]") {
   // Unlimited places (and a POH too large to fill) so nobody waits; exponential durations so
   // the simulated process is the cohort's Markov chain; only children 0-5 with at most 12
   // simulated years, so nobody turns 18 (which the cohort does not model).
-  const auto s = load(kSmall, {
-      "tiers.first_line.capacity=unlimited", "tiers.specialist.capacity=unlimited",
-      "tiers.residential.capacity=unlimited", "tiers.poh.fte=1000",
-      "changes.0.set={tiers.poh.fte: 1000}",
-      "tiers.poh.duration={dist: exponential, mean: 90}",
-      "tiers.first_line.duration={dist: exponential, mean: 120}",
-      "tiers.specialist.duration={dist: exponential, mean: 240}",
-      "tiers.residential.duration={dist: exponential, mean: 300}",
-      "care_questions.rate_per_child_per_year={0-5: 0.3, 6-11: 0, 12-17: 0}",
-      // 200, not fewer: at 40 the residential metrics of 2020-21 (strongly correlated with
-      // each other) fell just outside their 99.9% intervals, while 200 replications of the
-      // same model agree everywhere -- chance, confirmed by the larger sample, which we keep.
-      "replications=200"});
+  const auto s = load(
+      kSmall,
+      {"tiers.first_line.capacity=unlimited", "tiers.specialist.capacity=unlimited",
+       "tiers.residential.capacity=unlimited", "tiers.poh.fte=1000",
+       "changes.0.set={tiers.poh.fte: 1000}", "tiers.poh.duration={dist: exponential, mean: 90}",
+       "tiers.first_line.duration={dist: exponential, mean: 120}",
+       "tiers.specialist.duration={dist: exponential, mean: 240}",
+       "tiers.residential.duration={dist: exponential, mean: 300}",
+       "care_questions.rate_per_child_per_year={0-5: 0.3, 6-11: 0, 12-17: 0}",
+       // 200, not fewer: at 40 the residential metrics of 2020-21 (strongly correlated with
+       // each other) fell just outside their 99.9% intervals, while 200 replications of the
+       // same model agree everywhere -- chance, confirmed by the larger sample, which we keep.
+       "replications=200"});
   const auto expected = cohort(s);
   const auto ids = metrics(s);
   engine::RunnerOptions options;
