@@ -24,8 +24,7 @@ TEMPLATE_TEST_CASE_SIG("events come out in time order, ties in insertion order",
 }
 
 TEMPLATE_TEST_CASE_SIG(
-    "the queue agrees with an ordered reference under random use"
-    "",
+    "the queue agrees with an ordered reference under random use",
     "[engine][queue]", ((std::size_t Arity), Arity), 2, 3, 4, 8) {
   // A std::multimap keyed by (time, sequence) is the obviously-correct model of the queue.
   EventQueue<std::uint32_t, Arity> queue;
