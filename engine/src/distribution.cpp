@@ -33,10 +33,9 @@ Fixed::Fixed(double v) : value(v) {
   require(std::isfinite(v) && v >= 0.0, "value must be a number >= 0");
 }
 
-Uniform::Uniform(double min, double max) : dist(0.0, 1.0) {
+Uniform::Uniform(double lowest, double highest) : min(lowest), max(highest) {
   require(std::isfinite(min) && min >= 0.0, "min must be a number >= 0");
   require(std::isfinite(max) && max > min, "max must be a number greater than min");
-  dist = boost::random::uniform_real_distribution<double>(min, max);
 }
 
 Lognormal::Lognormal(double mean, double sd) : mean_(mean), sd_(sd) {

@@ -11,7 +11,6 @@
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/gamma_distribution.hpp>
 #include <boost/random/lognormal_distribution.hpp>
-#include <boost/random/uniform_real_distribution.hpp>
 #include <boost/random/weibull_distribution.hpp>
 #include <string>
 #include <type_traits>
@@ -40,10 +39,10 @@ struct Fixed {
 
 struct Uniform {
   Uniform(double min, double max);
-  double sample(RandomStream& rng) const { return dist(rng); }
-  double mean() const { return 0.5 * (dist.a() + dist.b()); }
-  double variance() const { return (dist.b() - dist.a()) * (dist.b() - dist.a()) / 12.0; }
-  boost::random::uniform_real_distribution<double> dist;
+  double sample(RandomStream& rng) const { return min + (max - min) * rng.uniform01(); }
+  double mean() const { return 0.5 * (min + max); }
+  double variance() const { return (max - min) * (max - min) / 12.0; }
+  double min, max;
 };
 
 // Parameterised by the mean and sd of the variable itself.
