@@ -54,6 +54,33 @@ TEST_CASE("a youth-care scenario loads with its changes as epochs", "[youth_care
   CHECK(s.observed.at("out_of_home_rate_pct").at(2021) == 1.5);
 }
 
+TEST_CASE("a value fixed by --set holds through every change, with a warning", "[youth_care]") {
+  io::Document doc = io::Document::from_file(kSmall);
+  doc.apply_override("tiers.poh.fte=0");
+  std::vector<std::string> warnings;
+  const auto s = load_scenario(doc, warnings);
+  REQUIRE(s.epochs.size() == 2);
+  CHECK(s.epochs[0].parameters.poh.fte == 0.0);
+  CHECK(s.epochs[1].parameters.poh.fte == 0.0);
+  CHECK(s.epochs[1].parameters.tier(Tier::kFirstLine).capacity == 100U);  // still applied
+  // The other warning says the POH is never used, which is what --set tiers.poh.fte=0 means.
+  const auto about_change = std::count_if(warnings.begin(), warnings.end(), [](const auto& w) {
+    return w.find("small.yaml:45:") != std::string::npos &&
+           w.find("'tiers.poh.fte' is not applied") != std::string::npos &&
+           w.find("--set tiers.poh.fte=0") != std::string::npos;
+  });
+  CHECK(about_change == 1);
+
+  SECTION("also when the change sets the map around it") {
+    const auto t = load(kSmall, {"tiers.poh.success.mild=0.5",
+                                 "changes.0.set={tiers.poh.success: {mild: 0.9, moderate: 0.4, "
+                                 "severe: 0.05, crisis: 0}}"});
+    const auto& success = t.epochs[1].parameters.tier(Tier::kPoh).success;
+    CHECK(success[static_cast<std::size_t>(Severity::kMild)] == 0.5);
+    CHECK(success[static_cast<std::size_t>(Severity::kModerate)] == 0.4);
+  }
+}
+
 TEST_CASE("every child is accounted for at every year end", "[youth_care][invariants]") {
   const auto s = load(kSmall);
   Counters counters;
@@ -65,8 +92,8 @@ TEST_CASE("every child is accounted for at every year end", "[youth_care][invari
 }
 
 TEST_CASE("with POH capacity 0 no child ever enters the POH", "[youth_care]") {
-  const auto s = load(kSmall, {"tiers.poh.fte=0",
-                               "changes.0.set={tiers.first_line.capacity: 100, tiers.poh.fte: 0}"});
+  // The file's change sets 3 FTE from 2021-07-01; the command line fixes 0 for the whole run.
+  const auto s = load(kSmall, {"tiers.poh.fte=0"});
   const auto with_poh = load(kSmall);
   for (std::uint64_t r = 0; r < 3; ++r) {
     const auto none = simulate(s, r).values;

@@ -278,8 +278,21 @@ Document Document::copy() const {
   return twin;
 }
 
+namespace {
+// Whether `inner` names `outer` itself or something inside it ("tiers.poh.fte" is inside
+// "tiers.poh", "tiers.pohx" is not).
+bool within(std::string_view inner, std::string_view outer) {
+  return inner == outer || (inner.size() > outer.size() && inner.substr(0, outer.size()) == outer &&
+                            inner[outer.size()] == '.');
+}
+}  // namespace
+
 void Document::assign(std::string_view path, const YAML::Node& value, const std::string& where) {
   set_path(std::string(path), value, where);
+  // The new value may contain keys the command line fixed; those keep the command line's value.
+  for (const auto& o : overrides_) {
+    if (o.path != path && within(o.path, path)) set_path(o.path, o.value, o.shown);
+  }
 }
 
 void Document::apply_override(std::string_view assignment, std::string_view shown_as) {
@@ -352,6 +365,13 @@ void Document::set_path(const std::string& path, const YAML::Node& value,
   }
 }
 
+std::optional<std::string> Document::overridden(std::string_view path) const {
+  for (const auto& o : overrides_) {
+    if (within(path, o.path)) return o.shown;
+  }
+  return std::nullopt;
+}
+
 std::string Document::location(const YAML::Node& node, std::string_view path) const {
   // Latest first: a later override may refine a value an earlier one put in the tree.
   for (auto o = overrides_.rbegin(); o != overrides_.rend(); ++o) {
@@ -360,10 +380,7 @@ std::string Document::location(const YAML::Node& node, std::string_view path) co
   // A key an override added has no mark of its own; it is known by its path.
   if (node.Mark().is_null()) {
     for (auto o = overrides_.rbegin(); o != overrides_.rend(); ++o) {
-      const bool covers = path == o->path || (path.size() > o->path.size() &&
-                                              path.substr(0, o->path.size()) == o->path &&
-                                              path[o->path.size()] == '.');
-      if (covers) return o->shown;
+      if (within(path, o->path)) return o->shown;
     }
   }
   return mark_location(source_, node.Mark());

@@ -76,13 +76,17 @@ Model youth_care_model(const io::Document& document) {
     return out;
   };
   const auto& p = scenario->epochs.front().parameters;
+  // "1 change", "2 changes": the outline is read by people.
+  const auto count = [](std::size_t n, const char* one, const char* many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+  };
   model.outline = fmt::format(
-      "youth_care '{}': {} municipalities, {} care policy, {}-{} after {} warm-up years, {} "
-      "changes, {} replications, seed {}",
-      scenario->name, p.municipalities.size(),
+      "youth_care '{}': {}, {} care policy, {}-{} after {} warm-up years, {}, {}, seed {}",
+      scenario->name, count(p.municipalities.size(), "municipality", "municipalities"),
       p.policy == yc::Policy::kMatched ? "matched" : "stepped", scenario->start_year,
-      scenario->end_year() - 1, scenario->warmup_years, scenario->epochs.size() - 1,
-      scenario->replications, scenario->seed);
+      scenario->end_year() - 1, scenario->warmup_years,
+      count(scenario->epochs.size() - 1, "change", "changes"),
+      count(scenario->replications, "replication", "replications"), scenario->seed);
   return model;
 }
 

@@ -10,7 +10,6 @@
 namespace jeugdsim::models::youth_care {
 namespace {
 
-constexpr double kDaysPerYear = 365.25;
 constexpr Eigen::Index kCareStates = static_cast<Eigen::Index>(kTierCount * kSeverityCount);
 constexpr Eigen::Index kRelapse = kCareStates;  // awaiting a relapse
 constexpr Eigen::Index kStates = kCareStates + 1;
@@ -123,18 +122,6 @@ struct YearTotals {
   double in_care_jan1 = 0.0, ooh_jan1 = 0.0, care_entries = 0.0, ooh_entries = 0.0;
 };
 
-double population(const Municipality& m, int year, int start_year) {
-  return m.children * std::pow(1.0 + m.growth_pct_per_year / 100.0, year - start_year);
-}
-
-// New care questions per day; the same formula as the simulation (an even age spread, three
-// 6-year bands).
-double question_rate(const Parameters& p, const Municipality& m, int year, int start_year) {
-  double per_child = 0.0;
-  for (double r : p.question_rate) per_child += r / static_cast<double>(kAgeBandCount);
-  return population(m, year, start_year) * per_child / kDaysPerYear;
-}
-
 }  // namespace
 
 std::vector<CohortValue> cohort(const YouthCareScenario& s) {
@@ -182,7 +169,7 @@ std::vector<CohortValue> cohort(const YouthCareScenario& s) {
           if (tier_of(i) == Tier::kResidential) totals.ooh_jan1 += x[m](i);
         }
       }
-      const double lambda = question_rate(p, muni, year, s.start_year);
+      const double lambda = questions_per_day(p, muni, year, s.start_year);
       const Eigen::VectorXd b = lambda * r.entry;
       const Eigen::VectorXd integral = step.psi1 * x[m] + step.psi2 * b;
       x[m] = step.phi * x[m] + step.psi1 * b;

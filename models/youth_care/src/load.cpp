@@ -113,7 +113,7 @@ Parameters read_parameters(const ValueReader& root) {
                                                                                     : Policy::kStepped;
   std::set<std::string> ids;
   for (const auto& node : top.required("municipalities").as_list()) {
-    const MapReader m = node.as_map({"id", "children", "growth_pct_per_year", "poh_fte"});
+    const MapReader m = node.as_map({"id", "children", "growth_pct_per_year", "demand_index", "poh_fte"});
     Municipality muni;
     const ValueReader id = m.required("id");
     muni.id = id.as_string();
@@ -127,6 +127,7 @@ Parameters read_parameters(const ValueReader& root) {
         g->fail("'" + g->path() + "' must be between -100 and 100 (% per year)");
       }
     }
+    if (auto d = m.optional("demand_index")) muni.demand_index = d->as_non_negative_number();
     if (auto f = m.optional("poh_fte")) muni.poh_fte = f->as_non_negative_number();
     p.municipalities.push_back(muni);
   }
@@ -241,6 +242,13 @@ YouthCareScenario load_scenario(const io::Document& document, std::vector<std::s
           key.fail("'" + path + "' describes the run itself or its population and cannot change "
                    "during it; changes may set policy, tiers, care_questions, gp, triage, costs "
                    "and municipalities.<id>.poh_fte");
+        }
+        // A value fixed on the command line holds for the whole run: "the same file with
+        // --set tiers.poh.fte=0" means no POH at all, not "none until the change".
+        if (const auto fixed = document.overridden(path)) {
+          warnings.push_back(key.location() + ": warning: this change of '" + path +
+                             "' is not applied: " + *fixed + " fixes it for the whole run");
+          continue;
         }
         changed.assign(path, value.node(), key.location());
       }

@@ -19,7 +19,6 @@ namespace {
 using engine::EntityId;
 using engine::Time;
 
-constexpr double kDaysPerYear = 365.25;
 constexpr double kAdultAgeDays = 18.0 * kDaysPerYear;
 constexpr std::size_t kSystemMetrics = 5;
 constexpr std::size_t kTierMetrics = 5;
@@ -203,17 +202,8 @@ class Replication {
   std::size_t year_slot(int year) const { return static_cast<std::size_t>(year - first_year_); }
   bool reported(int year) const { return year >= s_.start_year && year < s_.end_year(); }
 
-  double children(const Municipality& m, int year) const {
-    return m.children * std::pow(1.0 + m.growth_pct_per_year / 100.0, year - s_.start_year);
-  }
-
-  // New care questions per day in municipality m: the population is spread evenly over the 18
-  // ages, so each 6-year band holds a third of it.
   double question_rate(std::size_t m, int year) const {
-    const Municipality& muni = params_->municipalities[m];
-    double per_child = 0.0;
-    for (double r : params_->question_rate) per_child += r / static_cast<double>(kAgeBandCount);
-    return children(muni, year) * per_child / kDaysPerYear;
+    return questions_per_day(*params_, params_->municipalities[m], year, s_.start_year);
   }
 
   // Rates change at year ends and epochs: a new generation of arrival events replaces the old
@@ -585,11 +575,13 @@ class Replication {
     const double overhead = 1.0 + params_->admin_overhead_pct / 100.0;
     for (int year = s_.start_year; year < s_.end_year(); ++year) {
       const Year& y = years_[year_slot(year)];
-      double population = 0.0;
-      for (const auto& m : s_.epochs.front().parameters.municipalities) population += children(m, year);
+      double children = 0.0;
+      for (const auto& m : s_.epochs.front().parameters.municipalities) {
+        children += population(m, year, s_.start_year);
+      }
       double cost = 0.0;
       for (const auto& t : y.tiers) cost += t.cost * overhead;
-      out.push_back(100.0 * y.out_of_home / population);
+      out.push_back(100.0 * y.out_of_home / children);
       out.push_back(y.children_in_care);
       out.push_back(y.new_cases);
       out.push_back(cost);

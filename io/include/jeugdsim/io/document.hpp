@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,7 +32,13 @@ class Document {
   // Sets the node at `path` (same syntax as an override) to `value`, a node that keeps its own
   // marks: how a model applies a dated change written in the same file, so that an error in
   // the changed value points at the change. Errors in the path are reported at `where`.
+  // Overrides inside `path` (--set tiers.poh.fte=0 when tiers.poh is assigned) are applied
+  // again on top: what the user fixed on the command line stays fixed.
   void assign(std::string_view path, const YAML::Node& value, const std::string& where);
+
+  // The override (as shown to the user, "--set PATH=VALUE") that fixes `path` or a map or list
+  // that contains it, if any.
+  [[nodiscard]] std::optional<std::string> overridden(std::string_view path) const;
 
   // An independent deep copy (the file parsed again, the same overrides applied), with marks.
   // yaml-cpp's Clone() would lose the marks, and a Node copy would share the tree.

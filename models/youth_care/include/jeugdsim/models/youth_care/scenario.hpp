@@ -67,6 +67,9 @@ struct Municipality {
   std::string id;
   double children = 0.0;            // children 0-17 in the first reported year
   double growth_pct_per_year = 0.0;  // population trend, % per year
+  // Multiplies care_questions.rate_per_child_per_year: how much more (or less) often children
+  // here need care than where the rates were calibrated (1 = the same).
+  double demand_index = 1.0;
   std::optional<double> poh_fte;    // overrides tiers.poh.fte for this municipality
 };
 
@@ -111,6 +114,16 @@ struct YouthCareScenario {
   [[nodiscard]] int first_simulated_year() const { return start_year - warmup_years; }
   [[nodiscard]] int end_year() const { return start_year + years; }  // exclusive
 };
+
+// The simulation's year: 365.25 days, so that rates per year and calendar years agree on average.
+inline constexpr double kDaysPerYear = 365.25;
+
+// Children 0-17 of `m` in `year`: the count of the first reported year with the yearly trend.
+double population(const Municipality& m, int year, int start_year);
+
+// New care questions per day in `m` in `year` under `p`. The population is spread evenly over
+// the 18 ages, so each 6-year age band holds a third of it.
+double questions_per_day(const Parameters& p, const Municipality& m, int year, int start_year);
 
 // Day number of 1 January of `year`, with day 0 = 1 January of `base_year` (real calendar).
 double day_of_year_start(int year, int base_year);
