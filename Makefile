@@ -33,6 +33,7 @@ sanitize: deps
 bench: build
 	$(BUILD)/bench/bench_event_queue
 	$(BUILD)/bench/bench_network
+	$(BUILD)/bench/bench_youth_care
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-asan

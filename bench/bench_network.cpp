@@ -1,0 +1,67 @@
+// End to end: one replication of an M/M/8 station per benchmark iteration, through the same
+// loader and simulate() that `jeugdsim run` uses. Reported as customers (external arrivals)
+// and events per CPU second; the benchmark is single-threaded, so that is per core.
+//
+// The scenario is kept in this file, not in scenarios/, so that the figure in
+// docs/performance.md cannot drift when the examples are edited.
+
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "jeugdsim/io/document.hpp"
+#include "jeugdsim/models/network/load.hpp"
+#include "jeugdsim/models/network/simulate.hpp"
+
+namespace {
+
+namespace network = jeugdsim::models::network;
+
+// Offered load 1.7 x 4 = 6.8 busy servers of 8 (utilisation 0.85): a queue forms often
+// enough to exercise the waiting line, and the future-event list holds about 8 events.
+// 50 000 days is about 85 000 customers and 170 000 events: tens of milliseconds per iteration.
+constexpr const char* kMM8 = R"(kind: network
+name: bench M/M/8
+horizon_days: 50000
+warmup_days: 1000
+replications: 1
+seed: 7
+arrivals:
+  - to: clinic
+    interarrival: {dist: exponential, mean: 0.5882352941176471}  # rate 1.7 per day
+stations:
+  - id: clinic
+    servers: 8
+    service: {dist: exponential, mean: 4.0}
+    route: {exit: 1.0}
+)";
+
+network::NetworkScenario load_mm8() {
+  std::vector<std::string> warnings;
+  return network::load_scenario(jeugdsim::io::Document::from_string(kMM8, "bench_mm8.yaml"),
+                                warnings);
+}
+
+void BM_NetworkMM8(benchmark::State& state) {
+  const network::NetworkScenario scenario = load_mm8();
+  network::RunCounters counters;
+  std::uint64_t replication = 0;
+  for (auto _ : state) {
+    // A new replication each iteration: the figure is an average over random streams, not
+    // the cost of one particular sample path.
+    auto results = network::simulate(scenario, replication++, counters);
+    benchmark::DoNotOptimize(results.data());
+    benchmark::ClobberMemory();
+  }
+  state.counters["customers_per_s"] =
+      benchmark::Counter(static_cast<double>(counters.customers), benchmark::Counter::kIsRate);
+  state.counters["events_per_s"] =
+      benchmark::Counter(static_cast<double>(counters.events), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_NetworkMM8)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
