@@ -366,8 +366,9 @@ void Document::set_path(const std::string& path, const YAML::Node& value,
 }
 
 std::optional<std::string> Document::overridden(std::string_view path) const {
-  for (const auto& o : overrides_) {
-    if (within(path, o.path)) return o.shown;
+  // Latest first: a later override of an enclosing map replaces an earlier one inside it.
+  for (auto o = overrides_.rbegin(); o != overrides_.rend(); ++o) {
+    if (within(path, o->path)) return o->shown;
   }
   return std::nullopt;
 }

@@ -185,7 +185,8 @@ std::vector<CohortValue> cohort(const YouthCareScenario& s) {
         totals.child_days[t] += days;
         totals.referrals[t] += referrals(ti);
         const TierParameters& tp = p.tiers[t];
-        totals.cost[t] += days * tp.cost_per_day + trajectories(ti) * tp.cost_per_trajectory;
+        totals.cost[t] += (days * tp.cost_per_day + trajectories(ti) * tp.cost_per_trajectory) *
+                          p.overhead_factor();
       }
       double entry_into_care = 0.0;
       for (Eigen::Index j = 0; j < kCareStates; ++j) {
@@ -194,25 +195,21 @@ std::vector<CohortValue> cohort(const YouthCareScenario& s) {
       totals.new_cases += lambda * dt + r.relapse_questions.dot(integral);
       totals.care_entries += r.into_care_from_outside.dot(integral) + lambda * dt * entry_into_care;
       totals.ooh_entries += referrals(static_cast<Eigen::Index>(index(Tier::kResidential)));
-      totals.cost[index(Tier::kPoh)] += p.poh_fte(muni) * p.poh.cost_per_fte_year * dt / year_days;
+      totals.cost[index(Tier::kPoh)] +=
+          p.poh_fte(muni) * p.poh.cost_per_fte_year * dt / year_days * p.overhead_factor();
     }
     for (std::size_t t = 0; t < kTierCount; ++t) {
-      totals.cost[t] += p.tiers[t].cost_fixed_per_year * dt / year_days;
+      totals.cost[t] += p.tiers[t].cost_fixed_per_year * dt / year_days * p.overhead_factor();
     }
   }
 
   std::vector<CohortValue> out;
   for (int y = s.start_year; y < s.end_year(); ++y) {
     const YearTotals& t = years[static_cast<std::size_t>(y - first_year)];
-    // The overhead of the epoch in force at the end of the year, as in the simulation.
-    const Parameters& p = s.epochs.back().from_day <= day_of_year_start(y + 1, first_year)
-                              ? s.epochs.back().parameters
-                              : s.epochs.front().parameters;
-    const double overhead = 1.0 + p.admin_overhead_pct / 100.0;
     double people = 0.0;
     for (const auto& m : s.epochs.front().parameters.municipalities) people += population(m, y, s.start_year);
     double cost = 0.0;
-    for (double c : t.cost) cost += c * overhead;
+    for (double c : t.cost) cost += c;
     const double in_care = t.in_care_jan1 + t.care_entries;
     const std::string ys = std::to_string(y);
     const double days = day_of_year_start(y + 1, first_year) - day_of_year_start(y, first_year);
@@ -223,7 +220,7 @@ std::vector<CohortValue> cohort(const YouthCareScenario& s) {
     out.push_back({{"cost_per_child_in_care_eur", "", ys}, cost / in_care, true});
     for (std::size_t k = 0; k < kTierCount; ++k) {
       const std::string tier(kTierIds[k]);
-      out.push_back({{"cost_eur", tier, ys}, t.cost[k] * overhead, false});
+      out.push_back({{"cost_eur", tier, ys}, t.cost[k], false});
       out.push_back({{"referrals", tier, ys}, t.referrals[k], false});
       out.push_back({{"occupancy_mean", tier, ys}, t.child_days[k] / days, false});
     }

@@ -236,12 +236,17 @@ YouthCareScenario load_scenario(const io::Document& document, std::vector<std::s
                               s.first_simulated_year(), date));
       }
       previous = *day;
+      if (*day >= day_of_year_start(s.end_year(), s.first_simulated_year())) {
+        warnings.push_back(from.location() + fmt::format(": warning: this change from {} comes after "
+                                                         "the last simulated year ({}) and has no effect",
+                                                         date, s.end_year() - 1));
+      }
       for (const auto& [key, value] : c.required("set").as_entries()) {
         const std::string path = key.node().Scalar();
         if (!may_change(path)) {
           key.fail("'" + path + "' describes the run itself or its population and cannot change "
-                   "during it; changes may set policy, tiers, care_questions, gp, triage, costs "
-                   "and municipalities.<id>.poh_fte");
+                   "during it; changes may set policy, values inside tiers, care_questions, gp, "
+                   "triage and costs (e.g. tiers.poh.fte), and municipalities.<id>.poh_fte");
         }
         // A value fixed on the command line holds for the whole run: "the same file with
         // --set tiers.poh.fte=0" means no POH at all, not "none until the change".

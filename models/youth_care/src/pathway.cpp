@@ -55,7 +55,9 @@ void add_epoch_edges(const Parameters& p,
         add_all(node_of(tier), after_failure(p, tier, static_cast<Severity>(s)), "not resolved");
       }
     }
-    if (t.step_down > 0.0 && tier != Tier::kNetwork) {
+    // Aftercare one tier lighter follows a resolved trajectory only (simulate.cpp, on_care_end).
+    const bool resolves = std::any_of(t.success.begin(), t.success.end(), [](double x) { return x > 0.0; });
+    if (t.step_down > 0.0 && resolves && tier != Tier::kNetwork) {
       edges.emplace(node_of(tier), node_of(lighter(tier)), "step down");
     }
   }

@@ -377,7 +377,8 @@ class Replication {
     Child& c = children_[id];
     ++c.token;
     const TierParameters& t = params_->tier(c.tier);
-    years_[year_slot(year_at(now_))].tiers[index(c.tier)].cost += t.cost_per_trajectory;
+    years_[year_slot(year_at(now_))].tiers[index(c.tier)].cost +=
+        t.cost_per_trajectory * params_->overhead_factor();
     events_.push(now_ + t.duration.sample(c.rng), Payload{id, c.token, Kind::kCareEnd});
   }
 
@@ -459,8 +460,9 @@ class Replication {
       if (static_cast<Tier>(t) == Tier::kPoh) {
         for (const auto& m : p.municipalities) fixed += p.poh_fte(m) * p.poh.cost_per_fte_year;
       }
-      y.tiers[t].cost += (std::isfinite(child_days) ? child_days : 0.0) * p.tiers[t].cost_per_day +
-                         fixed * days / year_length(year);
+      y.tiers[t].cost += ((std::isfinite(child_days) ? child_days : 0.0) * p.tiers[t].cost_per_day +
+                          fixed * days / year_length(year)) *
+                         p.overhead_factor();
     }
     costs_booked_until_ = now_;
   }
@@ -572,7 +574,6 @@ class Replication {
   std::vector<double> results() const {
     std::vector<double> out;
     const double nan = std::numeric_limits<double>::quiet_NaN();
-    const double overhead = 1.0 + params_->admin_overhead_pct / 100.0;
     for (int year = s_.start_year; year < s_.end_year(); ++year) {
       const Year& y = years_[year_slot(year)];
       double children = 0.0;
@@ -580,14 +581,14 @@ class Replication {
         children += population(m, year, s_.start_year);
       }
       double cost = 0.0;
-      for (const auto& t : y.tiers) cost += t.cost * overhead;
+      for (const auto& t : y.tiers) cost += t.cost;
       out.push_back(100.0 * y.out_of_home / children);
       out.push_back(y.children_in_care);
       out.push_back(y.new_cases);
       out.push_back(cost);
       out.push_back(y.children_in_care > 0 ? cost / y.children_in_care : nan);
       for (const auto& t : y.tiers) {
-        out.push_back(t.cost * overhead);
+        out.push_back(t.cost);
         out.push_back(t.referrals);
         out.push_back(t.waits > 0 ? t.wait_sum / t.waits : nan);
         out.push_back(t.waiting_end);

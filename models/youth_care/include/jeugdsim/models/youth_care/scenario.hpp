@@ -92,6 +92,9 @@ struct Parameters {
 
   [[nodiscard]] const TierParameters& tier(Tier t) const { return tiers[index(t)]; }
   [[nodiscard]] double poh_fte(const Municipality& m) const { return m.poh_fte.value_or(poh.fte); }
+  // What one euro of care costs with the administrative overhead of this period on top. Applied
+  // when a cost is booked, so a change of the overhead counts from its date on.
+  [[nodiscard]] double overhead_factor() const { return 1.0 + admin_overhead_pct / 100.0; }
 };
 
 struct Epoch {
