@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cmath>
 #include <map>
 #include <filesystem>
 #include <iostream>
@@ -12,6 +13,7 @@
 #include "jeugdsim/engine/runner.hpp"
 #include "jeugdsim/io/atomic_file.hpp"
 #include "jeugdsim/io/document.hpp"
+#include "jeugdsim/io/did_you_mean.hpp"
 #include "jeugdsim/io/input_error.hpp"
 #include "jeugdsim/io/results.hpp"
 #include "jeugdsim/models/model.hpp"
@@ -46,6 +48,19 @@ std::string label(const io::MetricId& id) {
   return id.tier.empty() ? id.metric : id.tier + " " + id.metric;
 }
 
+// `x` to `significant` digits, as a person reads it: 17,420,000 rather than 1.742e+07.
+std::string readable(double x, int significant) {
+  const double rounded = std::stod(fmt::format("{:.{}g}", x, significant));
+  if (std::abs(rounded) < 1e4) return fmt::format("{:.{}g}", rounded, significant);
+  const std::string digits = fmt::format("{:.0f}", std::abs(rounded));
+  std::string out = rounded < 0 ? "-" : "";
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 // Results per calendar year: one row per metric, one column per year; the headline metrics
 // get a row with their 95% interval, and observed figures a row of their own.
 void print_yearly_table(const io::RunInfo& info, const std::vector<io::SummaryRow>& rows) {
@@ -67,7 +82,7 @@ void print_yearly_table(const io::RunInfo& info, const std::vector<io::SummaryRo
     fmt::print("{:<34}", l);
     for (const auto& y : years) {
       const auto* row = cell[{l, y}];
-      fmt::print("{:>12}", row && row->summary.count > 0 ? fmt::format("{:.4g}", row->summary.mean) : "-");
+      fmt::print("{:>12}", row && row->summary.count > 0 ? readable(row->summary.mean, 4) : "-");
     }
     fmt::print("\n");
     if (l == "out_of_home_rate_pct" || l == "cost_eur") {
@@ -75,7 +90,7 @@ void print_yearly_table(const io::RunInfo& info, const std::vector<io::SummaryRo
       for (const auto& y : years) {
         const auto* row = cell[{l, y}];
         fmt::print("{:>12}", row && row->summary.count >= 2
-                                 ? fmt::format("{:.2g}", (row->summary.ci_high - row->summary.ci_low) / 2)
+                                 ? readable((row->summary.ci_high - row->summary.ci_low) / 2, 2)
                                  : "");
       }
       fmt::print("\n");
@@ -86,7 +101,7 @@ void print_yearly_table(const io::RunInfo& info, const std::vector<io::SummaryRo
       fmt::print("{:<34}", "  observed");
       for (const auto& y : years) {
         const auto it = observed.find({l, y});
-        fmt::print("{:>12}", it == observed.end() ? "" : fmt::format("{:.4g}", it->second));
+        fmt::print("{:>12}", it == observed.end() ? "" : readable(it->second, 4));
       }
       fmt::print("\n");
     }
@@ -113,6 +128,30 @@ void print_table(const io::RunInfo& info, const std::vector<io::SummaryRow>& row
   }
 }
 
+// --show names metrics; a name the model does not report is an error, not an empty table.
+void check_shown_metrics(const std::vector<std::string>& show, const std::vector<io::MetricId>& ids) {
+  std::vector<std::string> known;
+  for (const auto& id : ids) {
+    if (std::find(known.begin(), known.end(), id.metric) == known.end()) known.push_back(id.metric);
+  }
+  for (const auto& name : show) {
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      throw io::InputError("--show " + name, "this scenario reports no metric '" + name + "'" +
+                                                  io::did_you_mean(name, known));
+    }
+  }
+}
+
+std::vector<io::SummaryRow> shown(const std::vector<io::SummaryRow>& rows,
+                                  const std::vector<std::string>& show) {
+  if (show.empty()) return rows;
+  std::vector<io::SummaryRow> out;
+  for (const auto& row : rows) {
+    if (std::find(show.begin(), show.end(), row.id.metric) != show.end()) out.push_back(row);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string folder_name(std::string_view scenario_name) {
@@ -134,6 +173,8 @@ int run_command(const RunOptions& options) {
   models::Model model = models::load_model(document);
   print_warnings(model);
   model.info.overrides = options.overrides;
+
+  check_shown_metrics(options.show, model.metrics);  // before anything runs or is written
 
   const unsigned threads = engine::resolve_thread_count(options.threads, model.info.replications);
   Progress progress("replications");
@@ -161,7 +202,7 @@ int run_command(const RunOptions& options) {
   if (!model.timeseries_header.empty()) io::write_file_atomically(out / "timeseries.csv", timeseries);
 
   if (!options.quiet) {
-    print_table(model.info, rows, threads);
+    print_table(model.info, shown(rows, options.show), threads);
     fmt::print("\nwrote {} and {}{}\n", (out / "summary.csv").string(),
                (out / "summary.json").string(),
                model.timeseries_header.empty() ? "" : " and " + (out / "timeseries.csv").string());

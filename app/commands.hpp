@@ -22,6 +22,7 @@ struct RunOptions {
   unsigned threads = 0;
   std::string out_dir;
   std::vector<std::string> overrides;
+  std::vector<std::string> show;  // metrics to print (all if empty)
   bool quiet = false;
 };
 

@@ -45,6 +45,10 @@ int main(int argc, char** argv) {
                   "Output folder (default: results/<scenario name>)");
   run->add_option("--set", run_options.overrides,
                   "Override a value: PATH=VALUE, e.g. stations.triage.servers=4 (repeatable)");
+  run->add_option("--show", run_options.show,
+                  "Print only these metrics (comma-separated, e.g. out_of_home_rate_pct,cost_eur); "
+                  "the files always hold all")
+      ->delimiter(',');
   run->add_flag("--quiet,-q", run_options.quiet, "Print only errors and warnings");
 
   ValidateOptions validate_options;

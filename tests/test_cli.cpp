@@ -601,8 +601,39 @@ TEST_CASE("a --set can replace a whole list item addressed by id", "[cli][set]")
   CHECK_THAT(r.out, Catch::Contains("treat 0.400"));  // 0.8/day x 1 day / 2 servers
 }
 
+TEST_CASE("run --show prints only the metrics named, the files keep all", "[cli][youth_care]") {
+  const Sandbox box;
+  const std::string small = (kData / "youth_care" / "small.yaml").string();
+  const Outcome r = box.run({"run", small, "-r", "2", "--out", "out", "--show",
+                             "out_of_home_rate_pct,cost_eur"});
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("\nout_of_home_rate_pct "));
+  CHECK_THAT(r.out, Catch::Contains("\nspecialist cost_eur "));
+  CHECK_THAT(r.out, !Catch::Contains("children_in_care"));
+  CHECK_THAT(r.out, !Catch::Contains("wait_mean"));
+  CHECK_THAT(read_text(box.work() / "out" / "summary.csv"), Catch::Contains(",children_in_care,"));
+}
+
+TEST_CASE("every scenario in scenarios/ runs", "[cli][youth_care][scenarios]") {
+  for (const std::string name : {"assen", "hoogeveen", "drenthe"}) {
+    const Sandbox box;
+    const std::string file = std::string(JEUGDSIM_SOURCE_DIR) + "/scenarios/" + name + ".yaml";
+    const Outcome r = box.run({"run", file, "-r", "2", "--out", "out"});
+    INFO(name << " stderr: " << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.empty());  // no warnings in the files we ship
+    CHECK(fs::exists(box.work() / "out" / "summary.csv"));
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Bad command lines: exit code 2, nothing written
+
+TEST_CASE("run --show with a metric the scenario does not report is an error", "[cli][usage]") {
+  check_rejected({"run", kClinic, "--show", "wait_mean,wiat_mean"}, "--show wiat_mean",
+                 {"no metric 'wiat_mean'", "did you mean 'wait_mean'?"});
+}
 
 TEST_CASE("a scenario file that does not exist is an error naming it", "[cli][usage]") {
   check_rejected({"run", "no-such-file.yaml"}, "no-such-file.yaml",

@@ -163,7 +163,7 @@ Parameters read_parameters(const ValueReader& root) {
 }
 
 std::map<std::string, std::map<int, double>> read_observed(const MapReader& top, int first,
-                                                           int last) {
+                                                           int last, std::vector<std::string>& warnings) {
   std::map<std::string, std::map<int, double>> observed;
   const auto node = top.optional("observed");
   if (!node) return observed;
@@ -176,8 +176,17 @@ std::map<std::string, std::map<int, double>> read_observed(const MapReader& top,
       metric.fail("unknown observed metric '" + name + "'" + io::did_you_mean(name, kObservable));
     }
     for (const auto& [year, value] : years.as_entries()) {
-      const auto y = static_cast<int>(year.as_integer(first, last));
-      observed[name][y] = value.as_number();
+      // Any year is a valid observation; one outside the run (e.g. after --set years=2) is
+      // kept out of the comparison, and the user told so.
+      const auto y = static_cast<int>(year.as_integer(1900, 2200));
+      const double seen = value.as_number();
+      if (y < first || y > last) {
+        warnings.push_back(year.location() + fmt::format(": warning: observed {} of {} is not compared: "
+                                                         "the run reports {}-{}",
+                                                         name, y, first, last));
+        continue;
+      }
+      observed[name][y] = seen;
     }
   }
   return observed;
@@ -217,7 +226,7 @@ YouthCareScenario load_scenario(const io::Document& document, std::vector<std::s
   s.seed = top.has("seed") ? static_cast<std::uint64_t>(top.required("seed").as_integer(
                                  0, std::numeric_limits<std::int64_t>::max()))
                            : 1;
-  s.observed = read_observed(top, s.start_year, s.end_year() - 1);
+  s.observed = read_observed(top, s.start_year, s.end_year() - 1, warnings);
   s.epochs.push_back(Epoch{0.0, fmt::format("{}-01-01", s.first_simulated_year()), std::move(base)});
 
   // changes: each entry is an epoch; the document is re-read with the changes so far applied.
