@@ -239,3 +239,85 @@ TEST_CASE(
   }
   CHECK(checked >= 30);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Uncertain inputs: drawn once per replication
+
+namespace {
+const std::string kUncertainWorsening =
+    "uncertain={care_questions.worsening_per_year: {dist: uniform, min: 0.5, max: 1.5}}";
+}  // namespace
+
+TEST_CASE("an uncertain input holds its mean in the scenario and a draw per replication",
+          "[youth_care][uncertain]") {
+  const auto s = load(kSmall, {kUncertainWorsening});
+  REQUIRE(s.uncertain.size() == 1);
+  CHECK(s.epochs[0].parameters.worsening_per_year == 1.0);  // the mean of uniform(0.5, 1.5)
+
+  // The draws are uniform(0.5, 1.5): their mean is 1 within a 99.9% interval, 3.29 sd / sqrt(n).
+  constexpr std::uint64_t n = 4000;
+  double sum = 0.0;
+  for (std::uint64_t r = 0; r < n; ++r) {
+    const double x = draw_uncertain(s, r).at(0);
+    REQUIRE(x >= 0.5);
+    REQUIRE(x < 1.5);
+    sum += x;
+  }
+  const double sd = 1.0 / std::sqrt(12.0);
+  CHECK(std::abs(sum / n - 1.0) <= 3.29 * sd / std::sqrt(static_cast<double>(n)));
+
+  // A replication's scenario carries its draw, in every epoch.
+  const io::Document doc = [] {
+    io::Document d = io::Document::from_file(kSmall);
+    d.apply_override(kUncertainWorsening);
+    return d;
+  }();
+  const auto drawn = drawn_scenario(doc, s, 7);
+  for (const auto& epoch : drawn.epochs) {
+    CHECK(epoch.parameters.worsening_per_year == draw_uncertain(s, 7).at(0));
+  }
+  CHECK(simulate(drawn, 7).values != simulate(s, 7).values);
+}
+
+TEST_CASE("uncertain draws are common to scenarios and keyed by path", "[youth_care][uncertain]") {
+  const auto a = load(kSmall, {kUncertainWorsening});
+  const auto matched = load(kSmall, {kUncertainWorsening, "policy=matched"});
+  const auto two = load(kSmall, {"uncertain={triage.accuracy: {dist: uniform, min: 0.6, max: 0.9}, "
+                                 "care_questions.worsening_per_year: {dist: uniform, min: 0.5, "
+                                 "max: 1.5}}"});
+  for (std::uint64_t r = 0; r < 5; ++r) {
+    CHECK(draw_uncertain(a, r) == draw_uncertain(matched, r));   // same replication, same draw
+    CHECK(draw_uncertain(two, r).at(1) == draw_uncertain(a, r).at(0));  // another input added
+    CHECK(draw_uncertain(a, r) != draw_uncertain(a, r + 1));
+  }
+}
+
+TEST_CASE("uncertain inputs are checked like the values they stand for",
+          "[youth_care][uncertain]") {
+  // The mean must be a valid value: a capacity is a whole number.
+  CHECK_THROWS_WITH(load(kSmall, {"uncertain={tiers.first_line.capacity: {dist: uniform, min: 50, "
+                                  "max: 151}}"}),
+                    Catch::Contains("whole number"));
+  // A dated change cannot set what is drawn.
+  CHECK_THROWS_WITH(load(kSmall, {"uncertain={tiers.poh.fte: {dist: uniform, min: 1, max: 3}}"}),
+                    Catch::Contains("'tiers.poh.fte' is an uncertain input"));
+  // A draw outside what the value allows names the replication and the draw.
+  io::Document doc = io::Document::from_file(kSmall);
+  doc.apply_override("uncertain={triage.accuracy: {dist: uniform, min: 0.5, max: 1.5}}");
+  std::vector<std::string> warnings;
+  const auto s = load_scenario(doc, warnings);
+  std::uint64_t r = 0;
+  while (draw_uncertain(s, r).at(0) <= 1.0) ++r;
+  CHECK_THROWS_WITH(drawn_scenario(doc, s, r),
+                    Catch::Contains("replication " + std::to_string(r) + " drew triage.accuracy = ") &&
+                        Catch::Contains("probability"));
+  // A value fixed with --set is not drawn.
+  io::Document fixed = io::Document::from_file(kSmall);
+  fixed.apply_override(kUncertainWorsening);
+  fixed.apply_override("care_questions.worsening_per_year=0.7");
+  warnings.clear();
+  const auto f = load_scenario(fixed, warnings);
+  CHECK(f.uncertain.empty());
+  CHECK(f.epochs[0].parameters.worsening_per_year == 0.7);
+  CHECK_THAT(warnings.at(0), Catch::Contains("is not drawn"));
+}

@@ -64,10 +64,21 @@ Model youth_care_model(const io::Document& document) {
     }
   }
   model.metrics = yc::metrics(*scenario);
-  model.simulate = [scenario](std::size_t r) {
-    auto result = yc::simulate(*scenario, r);
-    return ReplicationOutput{std::move(result.values), std::move(result.timeseries)};
-  };
+  if (scenario->uncertain.empty()) {
+    model.simulate = [scenario](std::size_t r) {
+      auto result = yc::simulate(*scenario, r);
+      return ReplicationOutput{std::move(result.values), std::move(result.timeseries)};
+    };
+  } else {
+    // Each replication reads the file again with its own draws (a copy per call: a Document is
+    // not shared between threads).
+    auto source = std::make_shared<const io::Document>(document.copy());
+    model.simulate = [scenario, source](std::size_t r) {
+      const yc::YouthCareScenario drawn = yc::drawn_scenario(*source, *scenario, r);
+      auto result = yc::simulate(drawn, r);
+      return ReplicationOutput{std::move(result.values), std::move(result.timeseries)};
+    };
+  }
   model.timeseries_header = yc::kTimeseriesHeader;
   model.pathway_dot = [scenario] { return yc::pathway_dot(*scenario); };
   model.expected = [scenario] {

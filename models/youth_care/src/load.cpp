@@ -7,7 +7,9 @@
 #include <limits>
 #include <set>
 
+#include "jeugdsim/engine/random.hpp"
 #include "jeugdsim/io/did_you_mean.hpp"
+#include "jeugdsim/io/input_error.hpp"
 #include "jeugdsim/io/read_distribution.hpp"
 #include "jeugdsim/io/value_reader.hpp"
 #include "jeugdsim/models/youth_care/pathway.hpp"
@@ -107,7 +109,7 @@ Parameters read_parameters(const ValueReader& root) {
   const MapReader top = root.as_map({"kind", "name", "start_year", "years", "warmup_years",
                                      "replications", "seed", "policy", "municipalities",
                                      "care_questions", "gp", "triage", "tiers", "costs",
-                                     "changes", "observed"});
+                                     "changes", "observed", "uncertain"});
   Parameters p;
   p.policy = top.required("policy").as_choice({"stepped", "matched"}) == "matched" ? Policy::kMatched
                                                                                     : Policy::kStepped;
@@ -208,14 +210,27 @@ std::string default_name(const std::string& source) {
 
 }  // namespace
 
-YouthCareScenario load_scenario(const io::Document& document, std::vector<std::string>& warnings) {
+namespace {
+
+bool is_uncertain(const MapReader& top, const std::string& path) {
+  const auto u = top.optional("uncertain");
+  if (!u) return false;
+  for (const auto& [key, value] : u->as_entries()) {
+    if (key.node().Scalar() == path) return true;
+  }
+  return false;
+}
+
+// The scenario as the document says it, with uncertain inputs as whatever values the document
+// holds at their paths.
+YouthCareScenario load_frame(const io::Document& document, std::vector<std::string>& warnings) {
   const ValueReader root = ValueReader::root(document);
   YouthCareScenario s;
   Parameters base = read_parameters(root);  // also checks every top-level key
   const MapReader top = root.as_map({"kind", "name", "start_year", "years", "warmup_years",
                                      "replications", "seed", "policy", "municipalities",
                                      "care_questions", "gp", "triage", "tiers", "costs",
-                                     "changes", "observed"});
+                                     "changes", "observed", "uncertain"});
   s.name = top.has("name") ? top.required("name").as_string() : default_name(document.source_name());
   s.start_year = static_cast<int>(top.required("start_year").as_integer(1900, 2200));
   s.years = static_cast<int>(top.required("years").as_integer(1, 100));
@@ -257,6 +272,10 @@ YouthCareScenario load_scenario(const io::Document& document, std::vector<std::s
                    "during it; changes may set policy, values inside tiers, care_questions, gp, "
                    "triage and costs (e.g. tiers.poh.fte), and municipalities.<id>.poh_fte");
         }
+        if (is_uncertain(top, path)) {
+          key.fail("'" + path + "' is an uncertain input (drawn once per replication, see "
+                   "'uncertain'); a change cannot also set it");
+        }
         // A value fixed on the command line holds for the whole run: "the same file with
         // --set tiers.poh.fte=0" means no POH at all, not "none until the change".
         if (const auto fixed = document.overridden(path)) {
@@ -276,6 +295,92 @@ YouthCareScenario load_scenario(const io::Document& document, std::vector<std::s
 
   check_pathways(s, top, warnings);
   return s;
+}
+
+// A stream purpose of its own (simulate.cpp uses 1 and 2), never renumbered.
+constexpr std::uint64_t kUncertainInputs = 3;
+
+// FNV-1a: a stable number for a path, so a draw depends on what is drawn, not on its position.
+std::uint64_t path_key(std::string_view path) {
+  std::uint64_t h = 14695981039346656037ULL;
+  for (const char c : path) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+// The document with `values` at the uncertain inputs' paths. They go in as overrides, shown as
+// the uncertain entries: overrides survive the copies that `changes:` makes, and an error in a
+// value points at the entry that produced it.
+io::Document with_values(const io::Document& document, const std::vector<UncertainInput>& inputs,
+                         const std::vector<double>& values) {
+  io::Document out = document.copy();
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    out.apply_override(fmt::format("{}={:.17g}", inputs[i].path, values[i]), inputs[i].location);
+  }
+  return out;
+}
+
+}  // namespace
+
+YouthCareScenario load_scenario(const io::Document& document, std::vector<std::string>& warnings) {
+  const MapReader top = ValueReader::root(document).as_map(
+      {"kind", "name", "start_year", "years", "warmup_years", "replications", "seed", "policy",
+       "municipalities", "care_questions", "gp", "triage", "tiers", "costs", "changes",
+       "observed", "uncertain"});
+  std::vector<UncertainInput> inputs;
+  if (const auto u = top.optional("uncertain")) {
+    for (const auto& [key, value] : u->as_entries()) {
+      const std::string path = key.node().Scalar();
+      if (const auto fixed = document.overridden(path)) {
+        warnings.push_back(key.location() + ": warning: '" + path + "' is not drawn: " + *fixed +
+                           " fixes it for the whole run");
+        continue;
+      }
+      inputs.push_back(UncertainInput{path, io::read_distribution(value), key.location()});
+    }
+  }
+  if (inputs.empty()) return load_frame(document, warnings);
+
+  // The scenario itself holds the means: what validate, cohort and the pathway check see.
+  std::vector<double> means;
+  for (const auto& input : inputs) means.push_back(input.distribution.mean());
+  YouthCareScenario s = load_frame(with_values(document, inputs, means), warnings);
+  s.uncertain = std::move(inputs);
+  return s;
+}
+
+std::vector<double> draw_uncertain(const YouthCareScenario& scenario, std::uint64_t replication) {
+  std::vector<double> values;
+  for (const auto& input : scenario.uncertain) {
+    engine::RandomStream rng(
+        engine::StreamKey{scenario.seed, replication, kUncertainInputs, path_key(input.path)});
+    values.push_back(input.distribution.sample(rng));
+  }
+  return values;
+}
+
+YouthCareScenario drawn_scenario(const io::Document& document, const YouthCareScenario& scenario,
+                                 std::uint64_t replication) {
+  const std::vector<double> values = draw_uncertain(scenario, replication);
+  std::vector<std::string> ignored;  // the same warnings were given for the means
+  try {
+    YouthCareScenario s = load_frame(with_values(document, scenario.uncertain, values), ignored);
+    s.uncertain = scenario.uncertain;
+    return s;
+  } catch (const io::InputError& e) {
+    // Name the input and the draw; the reader's message says what was expected.
+    std::string what = e.what();
+    const auto at = what.find(": error: ");
+    const std::string expected = at == std::string::npos ? what : what.substr(at + 9);
+    std::string drawn;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      drawn += fmt::format("{}{} = {:.6g}", i == 0 ? "" : ", ", scenario.uncertain[i].path, values[i]);
+    }
+    throw io::InputError(scenario.uncertain.front().location,
+                         fmt::format("replication {} drew {}: {}", replication, drawn, expected));
+  }
 }
 
 }  // namespace jeugdsim::models::youth_care

@@ -1,6 +1,7 @@
 #pragma once
 // Reads and validates a `kind: youth_care` scenario (reference: docs/scenarios.md).
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,17 @@ namespace jeugdsim::models::youth_care {
 // Throws io::InputError at the first problem; warnings are appended as "LOCATION: warning: ...".
 // Each entry of `changes:` gives a new epoch: the file is read again with that change (and all
 // earlier ones) applied, so a changed value is validated exactly like one in the file.
+// With `uncertain:` inputs the scenario holds their means.
 YouthCareScenario load_scenario(const io::Document& document, std::vector<std::string>& warnings);
+
+// The values replication `replication` draws for `scenario.uncertain`, in that order. Each input
+// has its own stream, keyed by its path, so adding an input does not change the others' draws.
+std::vector<double> draw_uncertain(const YouthCareScenario& scenario, std::uint64_t replication);
+
+// The scenario of one replication: `document` (the one `scenario` was loaded from) read again
+// with the draws in place. A draw that is not a valid value (a probability above 1, say) is an
+// io::InputError at the uncertain entry, naming the replication and the value.
+YouthCareScenario drawn_scenario(const io::Document& document, const YouthCareScenario& scenario,
+                                 std::uint64_t replication);
 
 }  // namespace jeugdsim::models::youth_care

@@ -103,6 +103,15 @@ struct Epoch {
   Parameters parameters;
 };
 
+// `uncertain.<path>: distribution`: an input drawn once per replication (the same draw for
+// the same replication in every scenario run with the same seed). The scenario's own values are
+// the distributions' means; a replication's values come from `drawn_scenario` (load.hpp).
+struct UncertainInput {
+  std::string path;                 // e.g. "tiers.poh.caseload_per_fte"
+  engine::Distribution distribution;
+  std::string location;             // FILE:LINE:COL of the entry, for errors
+};
+
 struct YouthCareScenario {
   std::string name;
   int start_year = 0;     // first reported year
@@ -113,6 +122,7 @@ struct YouthCareScenario {
   std::vector<Epoch> epochs;  // epochs[0] starts at day 0; sorted by date
   // observed.<metric>.<year>: figures seen in reality, printed next to the simulation.
   std::map<std::string, std::map<int, double>> observed;
+  std::vector<UncertainInput> uncertain;
 
   [[nodiscard]] int first_simulated_year() const { return start_year - warmup_years; }
   [[nodiscard]] int end_year() const { return start_year + years; }  // exclusive
