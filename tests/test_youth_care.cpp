@@ -321,3 +321,49 @@ TEST_CASE("uncertain inputs are checked like the values they stand for",
   CHECK(f.epochs[0].parameters.worsening_per_year == 0.7);
   CHECK_THAT(warnings.at(0), Catch::Contains("is not drawn"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// How problems reach out-of-home placement
+
+namespace {
+// No waiting anywhere, so nobody worsens in a line; no crisis among new questions.
+const std::vector<std::string> kNoWaitsNoCrises = {
+    "tiers.first_line.capacity=unlimited", "tiers.specialist.capacity=unlimited",
+    "tiers.residential.capacity=unlimited", "tiers.poh.fte=1000",
+    "changes.0.set={tiers.first_line.capacity: unlimited}"};
+const std::string kNoCrises = "care_questions.severity={mild: 0.4, moderate: 0.3, severe: 0.3, crisis: 0}";
+
+double residential_referrals(const YouthCareScenario& s) {
+  double total = 0.0;
+  for (std::uint64_t r = 0; r < 3; ++r) {
+    Counters counters;
+    const auto v = simulate(s, r, Options{true}, counters).values;
+    for (int year = 2020; year <= 2022; ++year) total += v[position(s, "referrals", "residential", year)];
+  }
+  return total;
+}
+
+std::vector<std::string> plus(std::vector<std::string> base, const std::vector<std::string>& more) {
+  base.insert(base.end(), more.begin(), more.end());
+  return base;
+}
+}  // namespace
+
+TEST_CASE("help lighter than the problem lets it grow into a crisis", "[youth_care]") {
+  // Matched care never places after a failed trajectory, and nobody waits or starts in crisis:
+  // a placement can only come from a problem that grew while the help was too light (the GP's
+  // advice to go back to the own network, the POH).
+  const auto grows = plus(kNoWaitsNoCrises, {"policy=matched", kNoCrises});
+  CHECK(residential_referrals(load(kSmall, plus(grows, {"care_questions.worsening_per_year=0"}))) == 0.0);
+  CHECK(residential_referrals(load(kSmall, plus(grows, {"care_questions.worsening_per_year=2"}))) > 10.0);
+}
+
+TEST_CASE("stepped care places a child after failed specialist care only for a severe problem",
+          "[youth_care]") {
+  const auto stepped = plus(kNoWaitsNoCrises, {"policy=stepped", "care_questions.worsening_per_year=0"});
+  // Mild and moderate problems only: specialist failures lead to another specialist trajectory.
+  CHECK(residential_referrals(load(kSmall, plus(stepped, {"care_questions.severity={mild: 0.5, "
+                                                          "moderate: 0.5, severe: 0, crisis: 0}"}))) == 0.0);
+  // With severe problems some specialist trajectories fail and lead to a placement.
+  CHECK(residential_referrals(load(kSmall, plus(stepped, {kNoCrises}))) > 10.0);
+}

@@ -72,6 +72,15 @@ Rates make_rates(const Parameters& p, bool poh) {
       if (k != index(t)) flow(state(static_cast<Tier>(k), s), i) += mu * (1.0 - success) * next[k];
     }
     flow(i, i) -= mu * (1.0 - stay);  // every outcome but the restart leaves the state
+    // Too light help: the problem grows (simulate.cpp, schedule_care_worsening); a crisis goes
+    // to residential care at once.
+    if (index(t) < index(matched_tier(s))) {
+      const double w = p.worsening_per_year / kDaysPerYear;
+      const auto worse = static_cast<Severity>(index(s) + 1);
+      const Eigen::Index to = worse == Severity::kCrisis ? state(Tier::kResidential, worse) : state(t, worse);
+      flow(to, i) += w;
+      flow(i, i) -= w;
+    }
   }
   const double relapse_rate = 1.0 / p.relapse_delay.mean();
   for (Eigen::Index j = 0; j < kStates; ++j) flow(j, kRelapse) += relapse_rate * r.entry(j);

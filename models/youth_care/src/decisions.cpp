@@ -52,7 +52,12 @@ TierDistribution after_failure(const Parameters& p, Tier tier, Severity severity
   if (tier == Tier::kResidential) return certain(Tier::kResidential);
   // The POH refers by its own assessment, whatever the municipality's policy.
   if (tier == Tier::kPoh) return assessed_tier(severity, p.poh.triage_accuracy);
-  if (p.policy == Policy::kStepped) return certain(heavier(tier));
+  if (p.policy == Policy::kStepped) {
+    // An out-of-home placement needs an indication: only a severe problem is placed because
+    // specialist help failed; a lighter one gets another specialist trajectory.
+    if (tier == Tier::kSpecialist && severity < Severity::kSevere) return certain(tier);
+    return certain(heavier(tier));
+  }
   // Matched care reassesses: if this is still the right tier the plan continues here (one
   // child, one plan); it never steps down after a failure.
   return assessed_tier(severity, p.triage_accuracy, tier);

@@ -45,6 +45,10 @@ void add_epoch_edges(const Parameters& p,
   }
   if (p.worsening_per_year > 0.0) {
     edges.emplace(kEntryNode, node_of(Tier::kResidential), "crisis while waiting");
+    // Help lighter than the severity needs lets the problem grow, up to a crisis.
+    for (const Tier t : {Tier::kNetwork, Tier::kPoh, Tier::kFirstLine}) {
+      edges.emplace(node_of(t), node_of(Tier::kResidential), "crisis in care");
+    }
   }
   for (std::size_t i = 0; i < kTierCount; ++i) {
     const auto tier = static_cast<Tier>(i);

@@ -30,6 +30,7 @@ enum class Kind : std::uint8_t {
   kCareQuestion,  // index: municipality; stamp: the municipality's arrival generation
   kCareEnd,       // index: child; stamp: the child's token
   kWaitingTurn,   // index: child; stamp: token -- worsening or resolving while waiting
+  kCareWorsens,   // index: child; stamp: token -- worsening in care that is too light
   kRelapse,       // index: child; stamp: life
   kAgeOut,        // index: child; stamp: life
   kYearEnd,       // index: year offset from the first simulated year
@@ -163,6 +164,9 @@ class Replication {
         break;
       case Kind::kWaitingTurn:
         if (current(e)) on_waiting_turn(e.index);
+        break;
+      case Kind::kCareWorsens:
+        if (current(e)) on_care_worsens(e.index);
         break;
       case Kind::kRelapse:
         if (alive(e)) on_relapse(e.index);
@@ -380,6 +384,28 @@ class Replication {
     years_[year_slot(year_at(now_))].tiers[index(c.tier)].cost +=
         t.cost_per_trajectory * params_->overhead_factor();
     events_.push(now_ + t.duration.sample(c.rng), Payload{id, c.token, Kind::kCareEnd});
+    schedule_care_worsening(id);
+  }
+
+  // Help lighter than the problem needs (a tier below the one matching the severity) does not
+  // hold it: it grows at the same rate as while waiting. The trajectory goes on; its outcome is
+  // drawn for the severity the child has when it ends.
+  void schedule_care_worsening(EntityId id) {
+    Child& c = children_[id];
+    if (index(c.tier) >= index(matched_tier(c.severity))) return;
+    const double worsen = exponential_draw(params_->worsening_per_year / kDaysPerYear, c.rng);
+    if (!std::isfinite(worsen) || now_ + worsen > end_) return;
+    events_.push(now_ + worsen, Payload{id, c.token, Kind::kCareWorsens});
+  }
+
+  void on_care_worsens(EntityId id) {
+    Child& c = children_[id];
+    c.severity = static_cast<Severity>(index(c.severity) + 1);
+    if (c.severity == Severity::kCrisis) {
+      end_care(id);
+      return admit_crisis(id);
+    }
+    schedule_care_worsening(id);  // a new clock, if the help is still too light
   }
 
   void count_in_care(Child& c, int year) {
@@ -396,6 +422,7 @@ class Replication {
 
   void end_care(EntityId id) {
     Child& c = children_[id];
+    ++c.token;  // whatever this care had pending (its end, its worsening) is now stale
     engine::Station& st = station(c.tier, c.municipality);
     st.release(now_, now_ - c.since);
     change_occupancy(c.tier, -1.0);
