@@ -367,3 +367,17 @@ TEST_CASE("stepped care places a child after failed specialist care only for a s
   // With severe problems some specialist trajectories fail and lead to a placement.
   CHECK(residential_referrals(load(kSmall, plus(stepped, {kNoCrises}))) > 10.0);
 }
+
+TEST_CASE("a full POH makes nobody wait: the GP refers as without one", "[youth_care]") {
+  // Two POH places for a municipality's GP questions: nearly always full.
+  const auto s = load(kSmall, {"tiers.poh.caseload_per_fte=1"});
+  for (std::uint64_t r = 0; r < 3; ++r) {
+    const auto v = simulate(s, r).values;
+    for (int year = 2020; year <= 2022; ++year) {
+      CHECK(v[position(s, "referrals", "poh", year)] > 0.0);
+      CHECK(v[position(s, "waiting_list_end", "poh", year)] == 0.0);
+      CHECK(v[position(s, "wait_mean", "poh", year)] == 0.0);
+      CHECK(v[position(s, "referrals", "specialist", year)] > 0.0);  // the GP's direct referrals
+    }
+  }
+}

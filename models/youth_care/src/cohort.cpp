@@ -74,7 +74,7 @@ Rates make_rates(const Parameters& p, bool poh) {
     flow(i, i) -= mu * (1.0 - stay);  // every outcome but the restart leaves the state
     // Too light help: the problem grows (simulate.cpp, schedule_care_worsening); a crisis goes
     // to residential care at once.
-    if (index(t) < index(matched_tier(s))) {
+    if (too_light(t, s)) {
       const double w = p.worsening_per_year / kDaysPerYear;
       const auto worse = static_cast<Severity>(index(s) + 1);
       const Eigen::Index to = worse == Severity::kCrisis ? state(Tier::kResidential, worse) : state(t, worse);

@@ -46,7 +46,7 @@ void add_epoch_edges(const Parameters& p,
   if (p.worsening_per_year > 0.0) {
     edges.emplace(kEntryNode, node_of(Tier::kResidential), "crisis while waiting");
     // Help lighter than the severity needs lets the problem grow, up to a crisis.
-    for (const Tier t : {Tier::kNetwork, Tier::kPoh, Tier::kFirstLine}) {
+    for (const Tier t : {Tier::kNetwork, Tier::kFirstLine}) {  // decisions.hpp, too_light
       edges.emplace(node_of(t), node_of(Tier::kResidential), "crisis in care");
     }
   }

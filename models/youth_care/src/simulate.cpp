@@ -298,7 +298,9 @@ class Replication {
   void place_new_question(EntityId id, Route route) {
     Child& c = children_[id];
     if (c.severity == Severity::kCrisis) return admit_crisis(id);
-    const bool poh = poh_[c.municipality].capacity().servers.value_or(1) > 0;
+    // A full POH (or none) means the GP decides as without one: a GP does not make a child
+    // wait for the POH when it could refer at once (A, docs/model.md).
+    const bool poh = poh_[c.municipality].has_free_server();
     const auto tier = pick(first_tier(*params_, c.severity, route, poh), c.rng.uniform01());
     enter(id, static_cast<Tier>(tier));
   }
@@ -387,12 +389,12 @@ class Replication {
     schedule_care_worsening(id);
   }
 
-  // Help lighter than the problem needs (a tier below the one matching the severity) does not
-  // hold it: it grows at the same rate as while waiting. The trajectory goes on; its outcome is
-  // drawn for the severity the child has when it ends.
+  // Help lighter than the problem needs (decisions.hpp, too_light) does not hold it: it grows
+  // at the same rate as while waiting. The trajectory goes on; its outcome is drawn for the
+  // severity the child has when it ends.
   void schedule_care_worsening(EntityId id) {
     Child& c = children_[id];
-    if (index(c.tier) >= index(matched_tier(c.severity))) return;
+    if (!too_light(c.tier, c.severity)) return;
     const double worsen = exponential_draw(params_->worsening_per_year / kDaysPerYear, c.rng);
     if (!std::isfinite(worsen) || now_ + worsen > end_) return;
     events_.push(now_ + worsen, Payload{id, c.token, Kind::kCareWorsens});

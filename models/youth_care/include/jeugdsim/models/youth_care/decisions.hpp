@@ -19,6 +19,13 @@ constexpr Tier matched_tier(Severity s) {
   return kMatch[index(s)];
 }
 
+// Whether care at tier `t` is lighter than a problem of severity `s` needs, so that the problem
+// can grow during it. Not the POH: it is an assessment by a youth worker who follows the child
+// and refers on when needed, not treatment (an assumption, docs/model.md).
+constexpr bool too_light(Tier t, Severity s) {
+  return t != Tier::kPoh && index(t) < index(matched_tier(s));
+}
+
 // One step lighter (step-down, aftercare) and heavier (stepped escalation). Both skip the POH:
 // it is an entry point in the GP practice, not a rung that care returns to or escalates into.
 constexpr Tier lighter(Tier t) {

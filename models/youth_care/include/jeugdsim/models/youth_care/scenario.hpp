@@ -80,7 +80,7 @@ struct Parameters {
   std::array<double, kAgeBandCount> question_rate{};  // per child per year, by age band
   std::array<double, kSeverityCount> severity_mix{};
   std::array<double, kRouteCount> route_mix{};
-  double worsening_per_year = 0.0;  // hazard of one severity level up while waiting
+  double worsening_per_year = 0.0;  // one severity level up, while waiting or in too-light care
   double resolving_per_year = 0.0;  // hazard of resolving without help while waiting
   double relapse_probability = 0.0;
   engine::Distribution relapse_delay = engine::Exponential(1.0);
