@@ -29,15 +29,14 @@ void add_epoch_edges(const Parameters& p,
                                    [&p](const Municipality& m) {
                                      return p.poh_fte(m) * p.poh.caseload_per_fte >= 1.0;
                                    });
-  const bool any_without_poh = std::any_of(
-      p.municipalities.begin(), p.municipalities.end(),
-      [&p](const Municipality& m) { return p.poh_fte(m) * p.poh.caseload_per_fte < 1.0; });
   for (std::size_t s = 0; s < kSeverityCount; ++s) {
     if (p.severity_mix[s] <= 0.0) continue;
     for (std::size_t r = 0; r < kRouteCount; ++r) {
       if (p.route_mix[r] <= 0.0) continue;
+      // The GP decides as without a POH where there is none and wherever the POH is full
+      // (simulate.cpp, place_new_question), so that branch is always possible.
       for (bool poh : {true, false}) {
-        if ((poh && !any_poh) || (!poh && !any_without_poh)) continue;
+        if (poh && !any_poh) continue;
         add_all(kEntryNode, first_tier(p, static_cast<Severity>(s), static_cast<Route>(r), poh),
                 std::string(kRouteIds[r]));
       }
