@@ -52,6 +52,32 @@ TEMPLATE_TEST_CASE_SIG(
   }
 }
 
+TEMPLATE_TEST_CASE_SIG("a queue larger than the caches agrees with the reference",
+                       "[engine][queue]", ((std::size_t Arity), Arity), 2, 4) {
+  // 100,000 events of 24 bytes: past the size from which pop() prefetches, a path the small
+  // test above never reaches. Holds (pop one, push one later) as in a long simulation.
+  EventQueue<std::uint32_t, Arity> queue;
+  std::multimap<std::pair<double, std::uint64_t>, std::uint32_t> reference;
+  jeugdsim::engine::RandomStream rng({11, 0, 0, Arity});
+  std::uint64_t sequence = 0;
+  for (std::uint32_t i = 0; i < 100000; ++i) {
+    const double time = static_cast<double>(rng() % 50000);
+    queue.push(time, i);
+    reference.emplace(std::pair{time, sequence++}, i);
+  }
+  for (std::uint32_t step = 0; step < 100000; ++step) {
+    const auto expected = reference.begin();
+    const auto event = queue.pop();
+    REQUIRE(event.key.sequence == expected->first.second);
+    REQUIRE(event.payload == expected->second);
+    reference.erase(expected);
+    const double later = event.time() + static_cast<double>(rng() % 1000);
+    queue.push(later, step);
+    reference.emplace(std::pair{later, sequence++}, step);
+  }
+  CHECK(queue.size() == 100000);
+}
+
 TEST_CASE("clear empties the queue and restarts the sequence", "[engine][queue]") {
   EventQueue<int> queue;
   queue.push(1.0, 1);

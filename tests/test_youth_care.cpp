@@ -1,7 +1,9 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 
 #include "jeugdsim/engine/runner.hpp"
@@ -303,7 +305,12 @@ TEST_CASE("uncertain inputs are checked like the values they stand for",
                     Catch::Contains("'tiers.poh.fte' is an uncertain input"));
   // A draw outside what the value allows names the replication and the draw.
   io::Document doc = io::Document::from_file(kSmall);
-  doc.apply_override("uncertain={triage.accuracy: {dist: uniform, min: 0.5, max: 1.5}}");
+  // Bounded distributions are checked at their extremes when the file is loaded:
+  CHECK_THROWS_WITH(load(kSmall, {"uncertain={triage.accuracy: {dist: uniform, min: 0.5, max: 1.5}}"}),
+                    Catch::Contains("can draw 1.5 for 'triage.accuracy'") &&
+                        Catch::Contains("probability"));
+  // an unbounded one only when a replication draws a bad value.
+  doc.apply_override("uncertain={triage.accuracy: {dist: lognormal, mean: 0.9, sd: 0.2}}");
   std::vector<std::string> warnings;
   const auto s = load_scenario(doc, warnings);
   std::uint64_t r = 0;
@@ -377,7 +384,68 @@ TEST_CASE("a full POH makes nobody wait: the GP refers as without one", "[youth_
       CHECK(v[position(s, "referrals", "poh", year)] > 0.0);
       CHECK(v[position(s, "waiting_list_end", "poh", year)] == 0.0);
       CHECK(v[position(s, "wait_mean", "poh", year)] == 0.0);
-      CHECK(v[position(s, "referrals", "specialist", year)] > 0.0);  // the GP's direct referrals
     }
+  }
+  // The questions the full POH cannot take go to the GP's direct referrals: more specialist
+  // referrals than with a POH that is never full (the same children: common random numbers).
+  const auto roomy = load(kSmall, {"tiers.poh.caseload_per_fte=1000"});
+  double full = 0.0, never_full = 0.0;
+  for (std::uint64_t r = 0; r < 3; ++r) {
+    full += simulate(s, r).values[position(s, "referrals", "specialist", 2021)];
+    never_full += simulate(roomy, r).values[position(s, "referrals", "specialist", 2021)];
+  }
+  CHECK(full > never_full);
+}
+
+TEST_CASE("a change after the run is checked, warned about and never applied", "[youth_care]") {
+  // small.yaml reports 2020-2022 and changes on 2021-07-01; with one year the change is after
+  // the run, and on 2021-01-01 exactly at its end.
+  for (const std::string from : {"2021-07-01", "2021-01-01"}) {
+    io::Document doc = io::Document::from_file(kSmall);
+    doc.apply_override("years=1");
+    doc.apply_override("changes.0.from=" + from);
+    std::vector<std::string> warnings;
+    const auto s = load_scenario(doc, warnings);
+    CHECK(s.epochs.size() == 1);
+    CHECK(std::any_of(warnings.begin(), warnings.end(), [](const std::string& w) {
+      return w.find("has no effect") != std::string::npos;
+    }));
+    Counters counters;
+    CHECK_NOTHROW(simulate(s, 0, Options{true}, counters));
+    CHECK_FALSE(cohort(s).empty());
+  }
+  // Still checked like any change.
+  CHECK_THROWS_WITH(load(kSmall, {"years=1", "changes.0.set={tiers.first_line.capacity: -3}"}),
+                    Catch::Contains("capacity"));
+}
+
+TEST_CASE("only values of care and population can be uncertain", "[youth_care][uncertain]") {
+  CHECK_THROWS_WITH(load(kSmall, {"uncertain={years: {dist: empirical, values: [1, 3]}}"}),
+                    Catch::Contains("'years' cannot be uncertain"));
+  CHECK_NOTHROW(load(kSmall, {"uncertain={municipalities.0.children: {dist: uniform, min: 9000, "
+                              "max: 11000}}"}));
+}
+
+TEST_CASE("a bad draw is reported at the uncertain entry that drew it", "[youth_care][uncertain]") {
+  std::ifstream in(kSmall);
+  std::stringstream file;
+  file << in.rdbuf();
+  std::string text = file.str();
+  const auto line = 1 + std::count(text.begin(), text.end(), '\n');
+  text += "uncertain:\n"
+          "  care_questions.worsening_per_year: {dist: uniform, min: 0.5, max: 1.5}\n"
+          "  triage.accuracy: {dist: lognormal, mean: 0.9, sd: 0.2}\n";
+  const io::Document doc = io::Document::from_string(text, "u.yaml");
+  std::vector<std::string> warnings;
+  const auto s = load_scenario(doc, warnings);
+  std::uint64_t r = 0;
+  while (draw_uncertain(s, r).at(1) <= 1.0) ++r;
+  try {
+    (void)drawn_scenario(doc, s, r);
+    FAIL("no error");
+  } catch (const io::InputError& e) {
+    CHECK(e.location() == "u.yaml:" + std::to_string(line + 2) + ":3");
+    CHECK_THAT(e.message(), Catch::Contains("replication " + std::to_string(r)) &&
+                                Catch::Contains("probability"));
   }
 }

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <cassert>
+#include <stdexcept>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -39,7 +39,12 @@ std::vector<SummaryRow> summarize_replications(const std::vector<MetricId>& metr
   std::vector<double> column(values.size());
   for (std::size_t m = 0; m < metrics.size(); ++m) {
     for (std::size_t r = 0; r < values.size(); ++r) {
-      assert(values[r].size() == metrics.size());
+      // A model bug, not the user's: every replication reports the same metrics.
+      if (values[r].size() != metrics.size()) {
+        throw std::logic_error("replication " + std::to_string(r) + " reported " +
+                               std::to_string(values[r].size()) + " values for " +
+                               std::to_string(metrics.size()) + " metrics");
+      }
       column[r] = values[r][m];
     }
     rows.push_back(SummaryRow{metrics[m], engine::summarize(column)});

@@ -144,7 +144,9 @@ std::vector<CohortValue> cohort(const YouthCareScenario& s) {
   }
   const double end = day_of_year_start(s.end_year(), first_year);
   breaks.push_back(end);
-  for (const auto& e : s.epochs) breaks.push_back(e.from_day);
+  for (const auto& e : s.epochs) {
+    if (e.from_day < end) breaks.push_back(e.from_day);  // the loader keeps none after the run
+  }
   std::sort(breaks.begin(), breaks.end());
   breaks.erase(std::unique(breaks.begin(), breaks.end()), breaks.end());
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -212,18 +213,28 @@ std::string default_name(const std::string& source) {
 
 namespace {
 
-bool is_uncertain(const MapReader& top, const std::string& path) {
-  const auto u = top.optional("uncertain");
-  if (!u) return false;
-  for (const auto& [key, value] : u->as_entries()) {
-    if (key.node().Scalar() == path) return true;
+// What `uncertain:` may draw: the parameters of care, and the size and demand of a
+// municipality's population, but not the run's frame (years, seed, ...), which fixes the
+// metrics every replication reports.
+bool may_be_uncertain(const std::string& path) {
+  if (may_change(path)) return true;
+  if (path.rfind("municipalities.", 0) != 0) return false;
+  for (const char* key : {".children", ".growth_pct_per_year", ".demand_index"}) {
+    const std::string_view k(key);
+    if (path.size() > k.size() && path.compare(path.size() - k.size(), k.size(), k) == 0) return true;
   }
   return false;
 }
 
-// The scenario as the document says it, with uncertain inputs as whatever values the document
-// holds at their paths.
-YouthCareScenario load_frame(const io::Document& document, std::vector<std::string>& warnings) {
+bool is_drawn(const std::vector<UncertainInput>& drawn, const std::string& path) {
+  return std::any_of(drawn.begin(), drawn.end(),
+                     [&path](const UncertainInput& u) { return u.path == path; });
+}
+
+// The scenario as the document says it, with the `drawn` inputs at whatever values the document
+// holds at their paths (their means or one replication's draws, put there as overrides).
+YouthCareScenario load_frame(const io::Document& document, std::vector<std::string>& warnings,
+                             const std::vector<UncertainInput>& drawn) {
   const ValueReader root = ValueReader::root(document);
   YouthCareScenario s;
   Parameters base = read_parameters(root);  // also checks every top-level key
@@ -260,7 +271,9 @@ YouthCareScenario load_frame(const io::Document& document, std::vector<std::stri
                               s.first_simulated_year(), date));
       }
       previous = *day;
-      if (*day >= day_of_year_start(s.end_year(), s.first_simulated_year())) {
+      // A change after the run is checked like any other but has no epoch: it never applies.
+      const bool after_run = *day >= day_of_year_start(s.end_year(), s.first_simulated_year());
+      if (after_run) {
         warnings.push_back(from.location() + fmt::format(": warning: this change from {} comes after "
                                                          "the last simulated year ({}) and has no effect",
                                                          date, s.end_year() - 1));
@@ -272,7 +285,7 @@ YouthCareScenario load_frame(const io::Document& document, std::vector<std::stri
                    "during it; changes may set policy, values inside tiers, care_questions, gp, "
                    "triage and costs (e.g. tiers.poh.fte), and municipalities.<id>.poh_fte");
         }
-        if (is_uncertain(top, path)) {
+        if (is_drawn(drawn, path)) {
           key.fail("'" + path + "' is an uncertain input (drawn once per replication, see "
                    "'uncertain'); a change cannot also set it");
         }
@@ -289,7 +302,7 @@ YouthCareScenario load_frame(const io::Document& document, std::vector<std::stri
       if (p.municipalities.size() != s.epochs[0].parameters.municipalities.size()) {
         change.fail("a change cannot add or remove municipalities");
       }
-      s.epochs.push_back(Epoch{*day, date, std::move(p)});
+      if (!after_run) s.epochs.push_back(Epoch{*day, date, std::move(p)});
     }
   }
 
@@ -308,6 +321,25 @@ std::uint64_t path_key(std::string_view path) {
     h *= 1099511628211ULL;
   }
   return h;
+}
+
+// The smallest and largest value a bounded distribution can draw; none for an unbounded one.
+std::vector<double> bounds(const engine::Distribution& d) {
+  return std::visit(
+      [](const auto& f) -> std::vector<double> {
+        using F = std::decay_t<decltype(f)>;
+        if constexpr (std::is_same_v<F, engine::Fixed>) {
+          return {f.value};
+        } else if constexpr (std::is_same_v<F, engine::Uniform>) {
+          return {f.min, f.max};
+        } else if constexpr (std::is_same_v<F, engine::Empirical>) {
+          const auto [lo, hi] = std::minmax_element(f.values.begin(), f.values.end());
+          return {*lo, *hi};
+        } else {
+          return {};
+        }
+      },
+      d.family());
 }
 
 // The document with `values` at the uncertain inputs' paths. They go in as overrides, shown as
@@ -338,15 +370,37 @@ YouthCareScenario load_scenario(const io::Document& document, std::vector<std::s
                            " fixes it for the whole run");
         continue;
       }
+      if (!may_be_uncertain(path)) {
+        key.fail("'" + path + "' cannot be uncertain: only what may change during a run (see "
+                 "'changes') and a municipality's children, growth_pct_per_year and "
+                 "demand_index can be drawn per replication");
+      }
       inputs.push_back(UncertainInput{path, io::read_distribution(value), key.location()});
     }
   }
-  if (inputs.empty()) return load_frame(document, warnings);
+  if (inputs.empty()) return load_frame(document, warnings, inputs);
 
   // The scenario itself holds the means: what validate, cohort and the pathway check see.
   std::vector<double> means;
   for (const auto& input : inputs) means.push_back(input.distribution.mean());
-  YouthCareScenario s = load_frame(with_values(document, inputs, means), warnings);
+  YouthCareScenario s = load_frame(with_values(document, inputs, means), warnings, inputs);
+
+  // Where a distribution is bounded, its extremes must be valid too, so that `validate` accepts
+  // only what `run` can finish (unbounded families are the user's responsibility; see
+  // docs/scenarios.md).
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    for (const double extreme : bounds(inputs[i].distribution)) {
+      std::vector<double> values = means;
+      values[i] = extreme;
+      std::vector<std::string> ignored;
+      try {
+        (void)load_frame(with_values(document, inputs, values), ignored, inputs);
+      } catch (const io::InputError& e) {
+        throw io::InputError(e.location(), fmt::format("the distribution can draw {:.6g} for '{}': {}",
+                                                       extreme, inputs[i].path, e.message()));
+      }
+    }
+  }
   s.uncertain = std::move(inputs);
   return s;
 }
@@ -366,20 +420,19 @@ YouthCareScenario drawn_scenario(const io::Document& document, const YouthCareSc
   const std::vector<double> values = draw_uncertain(scenario, replication);
   std::vector<std::string> ignored;  // the same warnings were given for the means
   try {
-    YouthCareScenario s = load_frame(with_values(document, scenario.uncertain, values), ignored);
+    YouthCareScenario s =
+        load_frame(with_values(document, scenario.uncertain, values), ignored, scenario.uncertain);
     s.uncertain = scenario.uncertain;
     return s;
   } catch (const io::InputError& e) {
-    // Name the input and the draw; the reader's message says what was expected.
-    std::string what = e.what();
-    const auto at = what.find(": error: ");
-    const std::string expected = at == std::string::npos ? what : what.substr(at + 9);
+    // The error is located at the uncertain entry whose draw it is (the draws go in as
+    // overrides shown as their entries); say what was drawn.
     std::string drawn;
     for (std::size_t i = 0; i < values.size(); ++i) {
       drawn += fmt::format("{}{} = {:.6g}", i == 0 ? "" : ", ", scenario.uncertain[i].path, values[i]);
     }
-    throw io::InputError(scenario.uncertain.front().location,
-                         fmt::format("replication {} drew {}: {}", replication, drawn, expected));
+    throw io::InputError(e.location(),
+                         fmt::format("replication {} drew {}: {}", replication, drawn, e.message()));
   }
 }
 

@@ -134,6 +134,8 @@ class Replication {
                    Payload{static_cast<std::uint32_t>(y), 0, Kind::kYearEnd});
     }
     for (std::size_t e = 1; e < s_.epochs.size(); ++e) {
+      // An epoch at the very end would book into a year that is not simulated.
+      if (s_.epochs[e].from_day >= end_) continue;
       events_.push(s_.epochs[e].from_day, Payload{static_cast<std::uint32_t>(e), 0, Kind::kEpoch});
     }
     schedule_month_ends();
