@@ -7,11 +7,14 @@
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <optional>
+#include <set>
 #include <filesystem>
 #include <iostream>
 
 #include "jeugdsim/engine/runner.hpp"
 #include "jeugdsim/io/atomic_file.hpp"
+#include "jeugdsim/io/comparison.hpp"
 #include "jeugdsim/io/document.hpp"
 #include "jeugdsim/io/did_you_mean.hpp"
 #include "jeugdsim/io/input_error.hpp"
@@ -22,22 +25,30 @@
 namespace jeugdsim::app {
 namespace {
 
+// A --replications or --seed value and how an error about it names it ("--seed 7").
+struct NamedValue {
+  std::int64_t value;
+  std::string shown;
+};
+
 // The file with every --set applied, and --replications / --seed as overrides of their keys,
 // so that all of them are validated exactly like the file itself.
 io::Document load_document(const std::string& file, const std::vector<std::string>& overrides,
-                           const RunOptions* run = nullptr) {
+                           const std::optional<NamedValue>& replications = std::nullopt,
+                           const std::optional<NamedValue>& seed = std::nullopt) {
   io::Document document = io::Document::from_file(file);
   for (const auto& assignment : overrides) document.apply_override(assignment);
   // Named as the user typed them, so an error blames --seed, not a --set that was never given.
-  if (run && run->replications) {
-    document.apply_override(fmt::format("replications={}", *run->replications),
-                            fmt::format("--replications {}", *run->replications));
+  if (replications) {
+    document.apply_override(fmt::format("replications={}", replications->value), replications->shown);
   }
-  if (run && run->seed) {
-    document.apply_override(fmt::format("seed={}", *run->seed),
-                            fmt::format("--seed {}", *run->seed));
-  }
+  if (seed) document.apply_override(fmt::format("seed={}", seed->value), seed->shown);
   return document;
+}
+
+std::optional<NamedValue> named(const std::optional<std::int64_t>& value, const char* option) {
+  if (!value) return std::nullopt;
+  return NamedValue{*value, fmt::format("{} {}", option, *value)};
 }
 
 void print_warnings(const models::Model& model) {
@@ -51,7 +62,7 @@ std::string label(const io::MetricId& id) {
 // `x` to `significant` digits, as a person reads it: 17,420,000 rather than 1.742e+07.
 std::string readable(double x, int significant) {
   const double rounded = std::stod(fmt::format("{:.{}g}", x, significant));
-  if (std::abs(rounded) < 1e4) return fmt::format("{:.{}g}", rounded, significant);
+  if (std::abs(rounded) < 1e3) return fmt::format("{:.{}g}", rounded, significant);
   const std::string digits = fmt::format("{:.0f}", std::abs(rounded));
   std::string out = rounded < 0 ? "-" : "";
   for (std::size_t i = 0; i < digits.size(); ++i) {
@@ -169,7 +180,9 @@ std::string folder_name(std::string_view scenario_name) {
 }
 
 int run_command(const RunOptions& options) {
-  const io::Document document = load_document(options.file, options.overrides, &options);
+  const io::Document document =
+      load_document(options.file, options.overrides, named(options.replications, "--replications"),
+                    named(options.seed, "--seed"));
   models::Model model = models::load_model(document);
   print_warnings(model);
   model.info.overrides = options.overrides;
@@ -259,6 +272,142 @@ int cohort_command(const CohortOptions& options) {
              model.info.scenario, model.info.kind, ms);
   print_yearly_table(model.info, rows);
   fmt::print("\nwrote {}\n", (out / "cohort.csv").string());
+  return kExitOk;
+}
+
+namespace {
+
+struct Compared {
+  std::string name;
+  models::Model model;
+};
+
+// --variant NAME:PATH=VALUE, grouped by name in the order of first appearance.
+std::vector<std::pair<std::string, std::vector<std::string>>> parse_variants(
+    const std::vector<std::string>& variants) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> out;
+  for (const auto& v : variants) {
+    const std::size_t colon = v.find(':');
+    if (colon == std::string::npos || colon == 0 || v.find('=', colon) == std::string::npos) {
+      throw io::InputError("--variant " + v,
+                           "expected NAME:PATH=VALUE, e.g. --variant matched:policy=matched");
+    }
+    const std::string name = v.substr(0, colon);
+    auto it = std::find_if(out.begin(), out.end(), [&name](const auto& e) { return e.first == name; });
+    if (it == out.end()) it = out.insert(out.end(), {name, {}});
+    it->second.push_back(v.substr(colon + 1));
+  }
+  return out;
+}
+
+// The difference, as a policymaker reads it: "-1,234,000 [-1,300,000, -1,170,000] (-8.1%)".
+std::string difference_text(const io::ComparisonRow& row) {
+  const auto& d = row.difference;
+  std::string text = d.count > 0 ? readable(d.mean, 4) : "-";
+  if (d.count >= 2) text += fmt::format(" [{}, {}]", readable(d.ci_low, 3), readable(d.ci_high, 3));
+  if (std::isfinite(row.difference_pct)) text += fmt::format(" ({:+.1f}%)", row.difference_pct);
+  return text;
+}
+
+void print_comparison(const std::string& base, const std::string& alternative,
+                      const std::vector<io::ComparisonRow>& rows) {
+  fmt::print("\n{} against {}: difference (alternative - base) [paired 95% interval]\n",
+             alternative, base);
+  fmt::print("{:<28} {:>6} {:>14} {:>14}  {}\n", "metric", "year", "base", "alternative",
+             "difference");
+  for (const auto& row : rows) {
+    if (!row.id.tier.empty()) continue;  // per tier: see compare.csv
+    fmt::print("{:<28} {:>6} {:>14} {:>14}  {}\n", row.id.metric, row.id.year,
+               readable(row.base_mean, 4), readable(row.alt_mean, 4), difference_text(row));
+  }
+}
+
+}  // namespace
+
+int compare_command(const CompareOptions& options) {
+  // Every scenario runs with the base's replications and seed: replication r of each then uses
+  // the same random numbers for the same child (common random numbers).
+  const std::string& base_file = options.files.front();
+  std::vector<Compared> scenarios;
+  scenarios.push_back({"", models::load_model(load_document(
+                               base_file, options.overrides, named(options.replications, "--replications"),
+                               named(options.seed, "--seed")))});
+  // Copies: `scenarios` grows below, which would invalidate a reference into it.
+  const io::RunInfo base_info = scenarios.front().model.info;
+  const std::vector<io::MetricId> base_metrics = scenarios.front().model.metrics;
+  scenarios.front().name = base_info.scenario;
+  const NamedValue replications{static_cast<std::int64_t>(base_info.replications),
+                                options.replications ? fmt::format("--replications {}", *options.replications)
+                                                     : "the base's replications (" + base_file + ")"};
+  const NamedValue seed{static_cast<std::int64_t>(base_info.seed),
+                        options.seed ? fmt::format("--seed {}", *options.seed)
+                                     : "the base's seed (" + base_file + ")"};
+  for (std::size_t i = 1; i < options.files.size(); ++i) {
+    auto model = models::load_model(
+        load_document(options.files[i], options.overrides, replications, seed));
+    scenarios.push_back({model.info.scenario, std::move(model)});
+  }
+  for (const auto& [name, assignments] : parse_variants(options.variants)) {
+    std::vector<std::string> overrides = options.overrides;
+    overrides.insert(overrides.end(), assignments.begin(), assignments.end());
+    scenarios.push_back({name, models::load_model(load_document(base_file, overrides, replications, seed))});
+  }
+  if (scenarios.size() < 2) {
+    throw io::InputError("compare", "nothing to compare the base with: give an alternative file "
+                                    "or --variant NAME:PATH=VALUE");
+  }
+  std::set<std::string> names, warned;
+  for (auto& s : scenarios) {
+    if (s.model.info.kind != base_info.kind) {
+      throw io::InputError(s.model.info.source, "a '" + s.model.info.kind + "' scenario cannot be "
+                                                "compared with the base, a '" + base_info.kind + "' scenario");
+    }
+    if (!names.insert(s.name).second) s.name = s.model.info.source;  // two of the same name
+    for (const auto& w : s.model.warnings) {
+      if (warned.insert(w).second) std::cerr << w << '\n';
+    }
+  }
+
+  const std::size_t n = base_info.replications;
+  const unsigned threads = engine::resolve_thread_count(options.threads, n);
+  std::vector<std::vector<std::vector<double>>> values;
+  for (std::size_t k = 0; k < scenarios.size(); ++k) {
+    // --independent: each scenario takes its own block of replication numbers, so no two share
+    // a random stream.
+    const std::size_t offset = options.independent ? k * n : 0;
+    Progress progress(fmt::format("scenario {}/{}: replications", k + 1, scenarios.size()));
+    engine::RunnerOptions runner;
+    runner.threads = threads;
+    runner.progress = [&progress](std::size_t done, std::size_t total) { progress.update(done, total); };
+    const auto& model = scenarios[k].model;
+    const auto outputs = engine::run_replications(
+        n, runner, [&model, offset](std::size_t r) { return model.simulate(r + offset); });
+    std::vector<std::vector<double>> v;
+    v.reserve(outputs.size());
+    for (const auto& output : outputs) v.push_back(output.values);
+    values.push_back(std::move(v));
+  }
+
+  std::string csv = io::kComparisonCsvHeader;
+  std::vector<std::vector<io::ComparisonRow>> tables;
+  for (std::size_t k = 1; k < scenarios.size(); ++k) {
+    tables.push_back(io::compare_replications(base_metrics, values[0], scenarios[k].model.metrics,
+                                              values[k]));
+    csv += io::format_comparison_csv(scenarios[0].name, scenarios[k].name, tables.back());
+  }
+  const std::filesystem::path out =
+      options.out_dir.empty() ? std::filesystem::path("results") / ("compare-" + folder_name(base_info.scenario))
+                              : std::filesystem::path(options.out_dir);
+  io::write_file_atomically(out / "compare.csv", csv);
+
+  fmt::print("{} ({}): {} scenarios, {} replications each, seed {}, {}\n", base_info.scenario,
+             base_info.kind, scenarios.size(), n, base_info.seed,
+             options.independent ? "independent random numbers (--independent)"
+                                 : "common random numbers");
+  for (std::size_t k = 1; k < scenarios.size(); ++k) {
+    print_comparison(scenarios[0].name, scenarios[k].name, tables[k - 1]);
+  }
+  fmt::print("\nwrote {}\n", (out / "compare.csv").string());
   return kExitOk;
 }
 

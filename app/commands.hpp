@@ -38,7 +38,19 @@ struct CohortOptions {
   std::string out_dir;
 };
 
+struct CompareOptions {
+  std::vector<std::string> files;     // the base, then alternatives
+  std::vector<std::string> variants;  // NAME:PATH=VALUE, the base with overrides (repeatable)
+  std::optional<std::int64_t> replications;
+  std::optional<std::int64_t> seed;
+  unsigned threads = 0;
+  std::string out_dir;
+  std::vector<std::string> overrides;  // --set, applied to every scenario
+  bool independent = false;            // no common random numbers (for demonstration)
+};
+
 int run_command(const RunOptions& options);
+int compare_command(const CompareOptions& options);
 int validate_command(const ValidateOptions& options);
 int cohort_command(const CohortOptions& options);
 

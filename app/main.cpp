@@ -2,11 +2,13 @@
 // through io/ and models/, runs replications through the engine's runner, prints and writes.
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 #include <cstdint>
 #include <cstdio>
 #include <exception>
 #include <iostream>
 #include <limits>
+#include <optional>
 
 #include "commands.hpp"
 #include "jeugdsim/io/input_error.hpp"
@@ -27,20 +29,30 @@ int main(int argc, char** argv) {
   });
   cli.require_subcommand(1);
 
+  // The options `run` and `compare` share, with one statement of their ranges. Signed, with the
+  // file's range: an unsigned option would silently turn -1 into 2^64 - 1.
+  const auto add_run_frame = [](CLI::App* command, std::optional<std::int64_t>& replications,
+                                std::optional<std::int64_t>& seed, unsigned& threads,
+                                const char* of_what, const char* whose) {
+    command->add_option("--replications,-r", replications,
+                        fmt::format("Number of replications{} (default: {} 'replications')",
+                                    of_what, whose))
+        ->check(CLI::Range(1, 1'000'000));
+    command->add_option("--seed,-s", seed,
+                        fmt::format("Random seed{} (default: {} 'seed')", of_what, whose))
+        ->check(CLI::Range(std::int64_t{0}, std::numeric_limits<std::int64_t>::max()));
+    command->add_option("--threads,-t", threads,
+                        "Worker threads (default: all cores); results do not depend on it")
+        ->check(CLI::Range(1, 1024));
+  };
+
   RunOptions run_options;
   auto* run = cli.add_subcommand("run", "Run a scenario and write summary.csv and summary.json.\n"
                                         "Example: jeugdsim run scenarios/examples/two-stage-clinic.yaml "
                                         "--threads 2 --set stations.triage.servers=4");
   run->add_option("file", run_options.file, "Scenario file (YAML)")->required();
-  run->add_option("--replications,-r", run_options.replications,
-                  "Number of replications (overrides the file's 'replications')")
-      ->check(CLI::Range(1, 1'000'000));
-  // Signed, with the file's range: an unsigned option would silently turn -1 into 2^64 - 1.
-  run->add_option("--seed,-s", run_options.seed, "Random seed (overrides the file's 'seed')")
-      ->check(CLI::Range(std::int64_t{0}, std::numeric_limits<std::int64_t>::max()));
-  run->add_option("--threads,-t", run_options.threads,
-                  "Worker threads (default: all cores); results do not depend on it")
-      ->check(CLI::Range(1, 1024));
+  add_run_frame(run, run_options.replications, run_options.seed, run_options.threads, "",
+                "the file's");
   run->add_option("--out,-o", run_options.out_dir,
                   "Output folder (default: results/<scenario name>)");
   run->add_option("--set", run_options.overrides,
@@ -60,6 +72,28 @@ int main(int argc, char** argv) {
   validate->add_option("--dot", validate_options.dot_file,
                        "Write the care pathway (kind youth_care) to FILE for Graphviz, e.g. "
                        "dot -Tpng FILE -o pathway.png");
+
+  CompareOptions compare_options;
+  auto* compare = cli.add_subcommand(
+      "compare",
+      "Compare scenarios with the base, replication by replication (common random numbers),\n"
+      "with paired 95% intervals; writes compare.csv.\n"
+      "Example: jeugdsim compare scenarios/drenthe.yaml --variant matched:policy=matched");
+  compare->add_option("files", compare_options.files,
+                      "The base scenario file, then alternative files (YAML)")
+      ->required();
+  compare->add_option("--variant", compare_options.variants,
+                      "An alternative: the base with overrides, NAME:PATH=VALUE (repeat the same "
+                      "NAME for more overrides)");
+  add_run_frame(compare, compare_options.replications, compare_options.seed,
+                compare_options.threads, " of every scenario", "the base file's");
+  compare->add_option("--out,-o", compare_options.out_dir,
+                      "Output folder (default: results/compare-<base name>)");
+  compare->add_option("--set", compare_options.overrides,
+                      "Override a value in every scenario: PATH=VALUE (repeatable)");
+  compare->add_flag("--independent", compare_options.independent,
+                    "Independent random numbers per scenario (to see what common random numbers "
+                    "gain; not for real comparisons)");
 
   CohortOptions cohort_options;
   auto* cohort = cli.add_subcommand(
@@ -82,6 +116,7 @@ int main(int argc, char** argv) {
     if (*run) return run_command(run_options);
     if (*validate) return validate_command(validate_options);
     if (*cohort) return cohort_command(cohort_options);
+    if (*compare) return compare_command(compare_options);
   } catch (const jeugdsim::io::InputError& e) {
     std::cerr << e.what() << '\n';
     return kExitInputError;

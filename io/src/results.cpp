@@ -9,6 +9,13 @@
 namespace jeugdsim::io {
 namespace {
 
+// JSON has no NaN: a value that could not be computed is null.
+nlohmann::json json_number(double v) {
+  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
 std::string csv_field(const std::string& text) {
   if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
   std::string out = "\"";
@@ -18,13 +25,6 @@ std::string csv_field(const std::string& text) {
   }
   return out + "\"";
 }
-
-// JSON has no NaN: a value that could not be computed is null.
-nlohmann::json json_number(double v) {
-  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
-}
-
-}  // namespace
 
 std::string format_number(double value) {
   if (!std::isfinite(value)) return "";

@@ -52,4 +52,7 @@ std::string format_summary_json(const RunInfo& info, const std::vector<SummaryRo
 // same numbers always give the same bytes.
 std::string format_number(double value);
 
+// A CSV cell (RFC 4180): quoted when it holds a comma, quote or line break.
+std::string csv_field(const std::string& text);
+
 }  // namespace jeugdsim::io
