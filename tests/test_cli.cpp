@@ -663,6 +663,8 @@ TEST_CASE("compare writes paired differences, the same for any thread count",
   CHECK_THAT(csv, Catch::StartsWith("base,alternative,metric,tier,year,base_mean,alt_mean,diff_mean,"
                                     "diff_ci_low,diff_ci_high,diff_pct\nsmall,more,"));
   CHECK_THAT(one.out, Catch::Contains("more against small"));
+  // The headline in words, for the last reported year.
+  CHECK_THAT(one.out, Catch::Contains("\nIn 2022, more ") && Catch::Contains("percentage points (95%: "));
   CHECK(half_width(csv, "cost_eur", "2022") > 0.0);  // a real difference, with an interval
 }
 
