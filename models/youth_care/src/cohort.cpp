@@ -168,7 +168,7 @@ std::vector<CohortValue> cohort(const YouthCareScenario& s) {
 
     for (std::size_t m = 0; m < n_muni; ++m) {
       const Municipality& muni = p.municipalities[m];
-      const bool poh = p.poh_fte(muni) * p.poh.caseload_per_fte >= 1.0;
+      const bool poh = p.poh_places(muni) > 0;
       const Rates& r = rates_cache.try_emplace({epoch, poh}, make_rates(p, poh)).first->second;
       auto step_it = step_cache.find({epoch, poh, dt});
       if (step_it == step_cache.end()) step_it = step_cache.emplace(std::tuple{epoch, poh, dt}, make_step(r.a, dt)).first;

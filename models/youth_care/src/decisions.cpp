@@ -63,15 +63,4 @@ TierDistribution after_failure(const Parameters& p, Tier tier, Severity severity
   return assessed_tier(severity, p.triage_accuracy, tier);
 }
 
-std::size_t pick(const TierDistribution& d, double u) {
-  std::size_t last = 0;
-  for (std::size_t i = 0; i < kTierCount; ++i) {
-    if (d[i] <= 0.0) continue;
-    if (u < d[i]) return i;
-    u -= d[i];
-    last = i;
-  }
-  return last;  // rounding: the last tier with positive probability
-}
-
 }  // namespace jeugdsim::models::youth_care

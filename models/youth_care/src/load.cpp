@@ -23,6 +23,13 @@ using io::ValueReader;
 
 constexpr double kShareTolerance = 1e-9;
 
+// Every key a youth-care file may have at the top level (docs/scenarios.md).
+std::vector<std::string> top_level_keys() {
+  return {"kind", "name", "start_year", "years", "warmup_years", "replications",
+          "seed", "policy", "municipalities", "care_questions", "gp", "triage",
+          "tiers", "costs", "changes", "observed", "uncertain"};
+}
+
 template <std::size_t N>
 std::vector<std::string> names(const std::array<std::string_view, N>& ids) {
   return {ids.begin(), ids.end()};
@@ -107,10 +114,7 @@ TierParameters read_tier(const ValueReader& v, Tier tier, PohParameters& poh) {
 }
 
 Parameters read_parameters(const ValueReader& root) {
-  const MapReader top = root.as_map({"kind", "name", "start_year", "years", "warmup_years",
-                                     "replications", "seed", "policy", "municipalities",
-                                     "care_questions", "gp", "triage", "tiers", "costs",
-                                     "changes", "observed", "uncertain"});
+  const MapReader top = root.as_map(top_level_keys());
   Parameters p;
   p.policy = top.required("policy").as_choice({"stepped", "matched"}) == "matched" ? Policy::kMatched
                                                                                     : Policy::kStepped;
@@ -238,10 +242,7 @@ YouthCareScenario load_frame(const io::Document& document, std::vector<std::stri
   const ValueReader root = ValueReader::root(document);
   YouthCareScenario s;
   Parameters base = read_parameters(root);  // also checks every top-level key
-  const MapReader top = root.as_map({"kind", "name", "start_year", "years", "warmup_years",
-                                     "replications", "seed", "policy", "municipalities",
-                                     "care_questions", "gp", "triage", "tiers", "costs",
-                                     "changes", "observed", "uncertain"});
+  const MapReader top = root.as_map(top_level_keys());
   s.name = top.has("name") ? top.required("name").as_string() : default_name(document.source_name());
   s.start_year = static_cast<int>(top.required("start_year").as_integer(1900, 2200));
   s.years = static_cast<int>(top.required("years").as_integer(1, 100));
@@ -357,10 +358,7 @@ io::Document with_values(const io::Document& document, const std::vector<Uncerta
 }  // namespace
 
 YouthCareScenario load_scenario(const io::Document& document, std::vector<std::string>& warnings) {
-  const MapReader top = ValueReader::root(document).as_map(
-      {"kind", "name", "start_year", "years", "warmup_years", "replications", "seed", "policy",
-       "municipalities", "care_questions", "gp", "triage", "tiers", "costs", "changes",
-       "observed", "uncertain"});
+  const MapReader top = ValueReader::root(document).as_map(top_level_keys());
   std::vector<UncertainInput> inputs;
   if (const auto u = top.optional("uncertain")) {
     for (const auto& [key, value] : u->as_entries()) {

@@ -27,7 +27,7 @@ void add_epoch_edges(const Parameters& p,
   };
   const bool any_poh = std::any_of(p.municipalities.begin(), p.municipalities.end(),
                                    [&p](const Municipality& m) {
-                                     return p.poh_fte(m) * p.poh.caseload_per_fte >= 1.0;
+                                     return p.poh_places(m) > 0;
                                    });
   for (std::size_t s = 0; s < kSeverityCount; ++s) {
     if (p.severity_mix[s] <= 0.0) continue;

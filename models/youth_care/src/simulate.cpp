@@ -82,21 +82,12 @@ struct Year {
   double new_cases = 0.0;
 };
 
-// An index drawn in proportion to `weights` (which need not sum to 1; the last index with a
-// positive weight absorbs rounding).
+// An index drawn in proportion to `weights` (which need not sum to 1).
 template <std::size_t N>
 std::size_t draw_index(const std::array<double, N>& weights, engine::RandomStream& rng) {
   double total = 0.0;
   for (double w : weights) total += w;
-  double u = rng.uniform01() * total;
-  std::size_t last = 0;
-  for (std::size_t i = 0; i < N; ++i) {
-    if (weights[i] <= 0.0) continue;
-    if (u < weights[i]) return i;
-    u -= weights[i];
-    last = i;
-  }
-  return last;
+  return pick(weights, rng.uniform01() * total);
 }
 
 double exponential_draw(double rate_per_day, engine::RandomStream& rng) {
@@ -535,8 +526,7 @@ class Replication {
       regional_[t].set_capacity(engine::StationCapacity{cap});
     }
     for (std::size_t m = 0; m < poh_.size(); ++m) {
-      const double places = p.poh_fte(p.municipalities[m]) * p.poh.caseload_per_fte;
-      poh_[m].set_capacity(engine::StationCapacity{static_cast<std::uint32_t>(std::floor(places))});
+      poh_[m].set_capacity(engine::StationCapacity{p.poh_places(p.municipalities[m])});
     }
     // Added places are filled from the waiting lists at once.
     if (now > 0.0) {

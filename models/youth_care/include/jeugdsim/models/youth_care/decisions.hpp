@@ -52,7 +52,19 @@ TierDistribution first_tier(const Parameters& p, Severity severity, Route route,
 // matched care when the reassessment confirms the tier.
 TierDistribution after_failure(const Parameters& p, Tier tier, Severity severity);
 
-// Index drawn from a distribution with one uniform number u in [0, 1).
-std::size_t pick(const TierDistribution& d, double u);
+// The index that u falls on when [0, sum of weights) is cut into the weights in order; with a
+// probability distribution and u uniform in [0, 1) that is a draw from it. The last index with
+// a positive weight absorbs rounding.
+template <std::size_t N>
+std::size_t pick(const std::array<double, N>& weights, double u) {
+  std::size_t last = 0;
+  for (std::size_t i = 0; i < N; ++i) {
+    if (weights[i] <= 0.0) continue;
+    if (u < weights[i]) return i;
+    u -= weights[i];
+    last = i;
+  }
+  return last;
+}
 
 }  // namespace jeugdsim::models::youth_care

@@ -4,6 +4,7 @@
 // The model is described in docs/model.md; the file syntax in docs/scenarios.md.
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -92,6 +93,10 @@ struct Parameters {
 
   [[nodiscard]] const TierParameters& tier(Tier t) const { return tiers[index(t)]; }
   [[nodiscard]] double poh_fte(const Municipality& m) const { return m.poh_fte.value_or(poh.fte); }
+  // POH places (children at once) in `m`: whole places of fte x caseload_per_fte.
+  [[nodiscard]] std::uint32_t poh_places(const Municipality& m) const {
+    return static_cast<std::uint32_t>(std::floor(poh_fte(m) * poh.caseload_per_fte));
+  }
   // What one euro of care costs with the administrative overhead of this period on top. Applied
   // when a cost is booked, so a change of the overhead counts from its date on.
   [[nodiscard]] double overhead_factor() const { return 1.0 + admin_overhead_pct / 100.0; }
