@@ -163,6 +163,32 @@ std::vector<io::SummaryRow> shown(const std::vector<io::SummaryRow>& rows,
   return out;
 }
 
+// What the replications of one model produced, in replication order whatever the threads did.
+struct Replications {
+  std::vector<std::vector<double>> values;  // values[r][m]
+  std::string timeseries;                   // rows, without header
+};
+
+// Runs replications `first` .. `first + replications - 1` of `model` on `threads`, with a
+// progress line labelled `what` on a terminal.
+Replications run_all(const models::Model& model, unsigned threads, const std::string& what,
+                     std::size_t first = 0) {
+  Progress progress(what);
+  engine::RunnerOptions runner;
+  runner.threads = threads;
+  runner.progress = [&progress](std::size_t done, std::size_t total) { progress.update(done, total); };
+  const auto outputs = engine::run_replications(
+      model.info.replications, runner,
+      [&model, first](std::size_t r) { return model.simulate(first + r); });
+  Replications out;
+  out.values.reserve(outputs.size());
+  for (const auto& output : outputs) {
+    out.values.push_back(output.values);
+    out.timeseries += output.timeseries;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string folder_name(std::string_view scenario_name) {
@@ -190,19 +216,8 @@ int run_command(const RunOptions& options) {
   check_shown_metrics(options.show, model.metrics);  // before anything runs or is written
 
   const unsigned threads = engine::resolve_thread_count(options.threads, model.info.replications);
-  Progress progress("replications");
-  engine::RunnerOptions runner;
-  runner.threads = threads;
-  runner.progress = [&progress](std::size_t done, std::size_t total) { progress.update(done, total); };
-  const auto outputs = engine::run_replications(model.info.replications, runner, model.simulate);
-  std::vector<std::vector<double>> values;
-  values.reserve(outputs.size());
-  std::string timeseries = model.timeseries_header;
-  for (const auto& output : outputs) {
-    values.push_back(output.values);
-    timeseries += output.timeseries;  // in replication order, whatever the threads did
-  }
-  const auto rows = io::summarize_replications(model.metrics, values);
+  const Replications done = run_all(model, threads, "replications");
+  const auto rows = io::summarize_replications(model.metrics, done.values);
 
   const std::filesystem::path out =
       options.out_dir.empty() ? std::filesystem::path("results") / folder_name(model.info.scenario)
@@ -212,7 +227,9 @@ int run_command(const RunOptions& options) {
   const std::string json = io::format_summary_json(model.info, rows);
   io::write_file_atomically(out / "summary.csv", csv);
   io::write_file_atomically(out / "summary.json", json);
-  if (!model.timeseries_header.empty()) io::write_file_atomically(out / "timeseries.csv", timeseries);
+  if (!model.timeseries_header.empty()) {
+    io::write_file_atomically(out / "timeseries.csv", model.timeseries_header + done.timeseries);
+  }
 
   if (!options.quiet) {
     print_table(model.info, shown(rows, options.show), threads);
@@ -362,12 +379,13 @@ int compare_command(const CompareOptions& options) {
   const io::RunInfo base_info = scenarios.front().model.info;
   const std::vector<io::MetricId> base_metrics = scenarios.front().model.metrics;
   scenarios.front().name = base_info.scenario;
-  const NamedValue replications{static_cast<std::int64_t>(base_info.replications),
-                                options.replications ? fmt::format("--replications {}", *options.replications)
-                                                     : "the base's replications (" + base_file + ")"};
-  const NamedValue seed{static_cast<std::int64_t>(base_info.seed),
-                        options.seed ? fmt::format("--seed {}", *options.seed)
-                                     : "the base's seed (" + base_file + ")"};
+  // What the user gave, else the base file's values, named as such in errors.
+  const NamedValue replications = named(options.replications, "--replications")
+      .value_or(NamedValue{static_cast<std::int64_t>(base_info.replications),
+                           "the base's replications (" + base_file + ")"});
+  const NamedValue seed = named(options.seed, "--seed")
+      .value_or(NamedValue{static_cast<std::int64_t>(base_info.seed),
+                           "the base's seed (" + base_file + ")"});
   for (std::size_t i = 1; i < options.files.size(); ++i) {
     auto model = models::load_model(
         load_document(options.files[i], options.overrides, replications, seed));
@@ -400,18 +418,11 @@ int compare_command(const CompareOptions& options) {
   for (std::size_t k = 0; k < scenarios.size(); ++k) {
     // --independent: each scenario takes its own block of replication numbers, so no two share
     // a random stream.
-    const std::size_t offset = options.independent ? k * n : 0;
-    Progress progress(fmt::format("scenario {}/{}: replications", k + 1, scenarios.size()));
-    engine::RunnerOptions runner;
-    runner.threads = threads;
-    runner.progress = [&progress](std::size_t done, std::size_t total) { progress.update(done, total); };
-    const auto& model = scenarios[k].model;
-    const auto outputs = engine::run_replications(
-        n, runner, [&model, offset](std::size_t r) { return model.simulate(r + offset); });
-    std::vector<std::vector<double>> v;
-    v.reserve(outputs.size());
-    for (const auto& output : outputs) v.push_back(output.values);
-    values.push_back(std::move(v));
+    const std::size_t first = options.independent ? k * n : 0;
+    values.push_back(run_all(scenarios[k].model, threads,
+                             fmt::format("scenario {}/{}: replications", k + 1, scenarios.size()),
+                             first)
+                         .values);
   }
 
   std::string csv = io::kComparisonCsvHeader;
