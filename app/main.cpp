@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
   CLI::App cli{
       "jeugdsim: discrete-event simulation of youth-care (jeugdzorg) policy.\n"
       "Runs a scenario file over Monte Carlo replications and reports means with 95% intervals.\n"
-      "Example: jeugdsim run scenarios/examples/two-stage-clinic.yaml --replications 20",
+      "Example: jeugdsim run scenarios/assen.yaml --set tiers.poh.fte=0",
       "jeugdsim"};
   cli.set_version_flag("--version", std::string(kVersion));
   // Usage errors look like every other error of the program, so scripts and users see one form.
@@ -47,7 +47,8 @@ int main(int argc, char** argv) {
   };
 
   RunOptions run_options;
-  auto* run = cli.add_subcommand("run", "Run a scenario and write summary.csv and summary.json.\n"
+  auto* run = cli.add_subcommand("run", "Run a scenario and write summary.csv and summary.json\n"
+                                        "(and, for youth care, timeseries.csv).\n"
                                         "Example: jeugdsim run scenarios/examples/two-stage-clinic.yaml "
                                         "--threads 2 --set stations.triage.servers=4");
   run->add_option("file", run_options.file, "Scenario file (YAML)")->required();
@@ -66,7 +67,7 @@ int main(int argc, char** argv) {
   ValidateOptions validate_options;
   auto* validate = cli.add_subcommand(
       "validate", "Check a scenario file without running it.\n"
-                  "Example: jeugdsim validate scenarios/examples/two-stage-clinic.yaml");
+                  "Example: jeugdsim validate scenarios/assen.yaml --dot pathway.dot");
   validate->add_option("file", validate_options.file, "Scenario file (YAML)")->required();
   validate->add_option("--set", validate_options.overrides, "Override a value: PATH=VALUE");
   validate->add_option("--dot", validate_options.dot_file,
