@@ -12,7 +12,6 @@
 #include <filesystem>
 #include <iostream>
 
-#include "jeugdsim/engine/runner.hpp"
 #include "jeugdsim/io/atomic_file.hpp"
 #include "jeugdsim/io/comparison.hpp"
 #include "jeugdsim/io/document.hpp"
@@ -21,55 +20,14 @@
 #include "jeugdsim/io/results.hpp"
 #include "jeugdsim/models/model.hpp"
 #include "progress.hpp"
+#include "readable.hpp"
+#include "scenario_runs.hpp"
 
 namespace jeugdsim::app {
 namespace {
 
-// A --replications or --seed value and how an error about it names it ("--seed 7").
-struct NamedValue {
-  std::int64_t value;
-  std::string shown;
-};
-
-// The file with every --set applied, and --replications / --seed as overrides of their keys,
-// so that all of them are validated exactly like the file itself.
-io::Document load_document(const std::string& file, const std::vector<std::string>& overrides,
-                           const std::optional<NamedValue>& replications = std::nullopt,
-                           const std::optional<NamedValue>& seed = std::nullopt) {
-  io::Document document = io::Document::from_file(file);
-  for (const auto& assignment : overrides) document.apply_override(assignment);
-  // Named as the user typed them, so an error blames --seed, not a --set that was never given.
-  if (replications) {
-    document.apply_override(fmt::format("replications={}", replications->value), replications->shown);
-  }
-  if (seed) document.apply_override(fmt::format("seed={}", seed->value), seed->shown);
-  return document;
-}
-
-std::optional<NamedValue> named(const std::optional<std::int64_t>& value, const char* option) {
-  if (!value) return std::nullopt;
-  return NamedValue{*value, fmt::format("{} {}", option, *value)};
-}
-
-void print_warnings(const models::Model& model) {
-  for (const auto& warning : model.warnings) std::cerr << warning << '\n';
-}
-
 std::string label(const io::MetricId& id) {
   return id.tier.empty() ? id.metric : id.tier + " " + id.metric;
-}
-
-// `x` to `significant` digits, as a person reads it: 17,420,000 rather than 1.742e+07.
-std::string readable(double x, int significant) {
-  const double rounded = std::stod(fmt::format("{:.{}g}", x, significant));
-  if (std::abs(rounded) < 1e3) return fmt::format("{:.{}g}", rounded, significant);
-  const std::string digits = fmt::format("{:.0f}", std::abs(rounded));
-  std::string out = rounded < 0 ? "-" : "";
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
 }
 
 // Results per calendar year: one row per metric, one column per year; the headline metrics
@@ -139,20 +97,6 @@ void print_table(const io::RunInfo& info, const std::vector<io::SummaryRow>& row
   }
 }
 
-// --show names metrics; a name the model does not report is an error, not an empty table.
-void check_shown_metrics(const std::vector<std::string>& show, const std::vector<io::MetricId>& ids) {
-  std::vector<std::string> known;
-  for (const auto& id : ids) {
-    if (std::find(known.begin(), known.end(), id.metric) == known.end()) known.push_back(id.metric);
-  }
-  for (const auto& name : show) {
-    if (std::find(known.begin(), known.end(), name) == known.end()) {
-      throw io::InputError("--show " + name, "this scenario reports no metric '" + name + "'" +
-                                                  io::did_you_mean(name, known));
-    }
-  }
-}
-
 std::vector<io::SummaryRow> shown(const std::vector<io::SummaryRow>& rows,
                                   const std::vector<std::string>& show) {
   if (show.empty()) return rows;
@@ -163,30 +107,13 @@ std::vector<io::SummaryRow> shown(const std::vector<io::SummaryRow>& rows,
   return out;
 }
 
-// What the replications of one model produced, in replication order whatever the threads did.
-struct Replications {
-  std::vector<std::vector<double>> values;  // values[r][m]
-  std::string timeseries;                   // rows, without header
-};
-
-// Runs replications `first` .. `first + replications - 1` of `model` on `threads`, with a
-// progress line labelled `what` on a terminal.
-Replications run_all(const models::Model& model, unsigned threads, const std::string& what,
-                     std::size_t first = 0) {
+// Runs all replications of `model` from replication `first` on, with a progress line labelled
+// `what` on a terminal.
+Replications run_with_progress(const models::Model& model, unsigned threads,
+                               const std::string& what, std::size_t first = 0) {
   Progress progress(what);
-  engine::RunnerOptions runner;
-  runner.threads = threads;
-  runner.progress = [&progress](std::size_t done, std::size_t total) { progress.update(done, total); };
-  const auto outputs = engine::run_replications(
-      model.info.replications, runner,
-      [&model, first](std::size_t r) { return model.simulate(first + r); });
-  Replications out;
-  out.values.reserve(outputs.size());
-  for (const auto& output : outputs) {
-    out.values.push_back(output.values);
-    out.timeseries += output.timeseries;
-  }
-  return out;
+  return run_all(model, threads, first, model.info.replications,
+                 [&progress](std::size_t done, std::size_t total) { progress.update(done, total); });
 }
 
 }  // namespace
@@ -216,7 +143,7 @@ int run_command(const RunOptions& options) {
   check_shown_metrics(options.show, model.metrics);  // before anything runs or is written
 
   const unsigned threads = engine::resolve_thread_count(options.threads, model.info.replications);
-  const Replications done = run_all(model, threads, "replications");
+  const Replications done = run_with_progress(model, threads, "replications");
   const auto rows = io::summarize_replications(model.metrics, done.values);
 
   const std::filesystem::path out =
@@ -419,7 +346,7 @@ int compare_command(const CompareOptions& options) {
     // --independent: each scenario takes its own block of replication numbers, so no two share
     // a random stream.
     const std::size_t first = options.independent ? k * n : 0;
-    values.push_back(run_all(scenarios[k].model, threads,
+    values.push_back(run_with_progress(scenarios[k].model, threads,
                              fmt::format("scenario {}/{}: replications", k + 1, scenarios.size()),
                              first)
                          .values);

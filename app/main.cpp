@@ -10,11 +10,15 @@
 #include <limits>
 #include <optional>
 
+#include "cluster.hpp"
 #include "commands.hpp"
+#include "sweep.hpp"
 #include "jeugdsim/io/input_error.hpp"
 
 int main(int argc, char** argv) {
   using namespace jeugdsim::app;
+  // First: under mpirun/srun the ranks join here (and MPI may take its own arguments away).
+  const Cluster cluster(argc, argv);
   CLI::App cli{
       "jeugdsim: discrete-event simulation of youth-care (jeugdzorg) policy.\n"
       "Runs a scenario file over Monte Carlo replications and reports means with 95% intervals.\n"
@@ -96,6 +100,29 @@ int main(int argc, char** argv) {
                     "Independent random numbers per scenario (to see what common random numbers "
                     "gain; not for real comparisons)");
 
+  SweepOptions sweep_options;
+  auto* sweep = cli.add_subcommand(
+      "sweep",
+      "Run many variants of a base scenario (a grid or a list of overrides in SWEEP.yaml), all\n"
+      "with the same seed and replications, into sweep.csv. Resumable (--resume); under mpirun\n"
+      "or srun the replications are spread over the ranks (docs/cluster.md).\n"
+      "Example: jeugdsim sweep scenarios/sweeps/drenthe-poh.yaml --replications 100");
+  sweep->add_option("file", sweep_options.file, "Sweep file (YAML): base, grid or points")
+      ->required();
+  add_run_frame(sweep, sweep_options.replications, sweep_options.seed, sweep_options.threads,
+                " of every point", "the sweep file's, else the base's");
+  sweep->add_option("--out,-o", sweep_options.out_dir,
+                    "Output folder (default: results/sweep-<sweep name>)");
+  sweep->add_option("--set", sweep_options.overrides,
+                    "Override a value in every point: PATH=VALUE (repeatable)");
+  sweep->add_option("--show", sweep_options.show,
+                    "Metrics in the line printed per point (comma-separated; default: cost_eur "
+                    "and out_of_home_rate_pct)")
+      ->delimiter(',');
+  sweep->add_flag("--resume", sweep_options.resume,
+                  "Continue an interrupted sweep in the same --out: finished points are kept");
+  sweep->add_flag("--quiet,-q", sweep_options.quiet, "Print only errors and warnings");
+
   CohortOptions cohort_options;
   auto* cohort = cli.add_subcommand(
       "cohort", "Expected values of a youth_care scenario from its Markov cohort model\n"
@@ -106,23 +133,32 @@ int main(int argc, char** argv) {
   cohort->add_option("--out,-o", cohort_options.out_dir,
                      "Output folder (default: results/<scenario name>)");
 
+  // Every rank parses the same command line; only rank 0 speaks.
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    if (!cluster.is_root()) return e.get_exit_code() == 0 ? 0 : kExitInputError;
     const int code = cli.exit(e);
     return code == 0 ? 0 : kExitInputError;  // a usage error is bad input, like a bad file
   }
 
   try {
+    if (cluster.size() > 1 && !*sweep) {
+      throw jeugdsim::io::InputError(
+          "mpirun", fmt::format("{} ranks were started, but only 'sweep' spreads its work over "
+                                "ranks; run '{}' as one process",
+                                cluster.size(), cli.get_subcommands().front()->get_name()));
+    }
+    if (*sweep) return sweep_command(sweep_options);
     if (*run) return run_command(run_options);
     if (*validate) return validate_command(validate_options);
     if (*cohort) return cohort_command(cohort_options);
     if (*compare) return compare_command(compare_options);
   } catch (const jeugdsim::io::InputError& e) {
-    std::cerr << e.what() << '\n';
+    if (cluster.is_root()) std::cerr << e.what() << '\n';
     return kExitInputError;
   } catch (const std::exception& e) {
-    std::cerr << "jeugdsim: error: " << e.what() << '\n';
+    if (cluster.is_root()) std::cerr << "jeugdsim: error: " << e.what() << '\n';
     return kExitFailure;
   }
   return kExitFailure;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 
 namespace jeugdsim::app {
@@ -12,8 +13,11 @@ Progress::Progress(std::string what)
       enabled_(::isatty(STDERR_FILENO) == 1),
       start_(std::chrono::steady_clock::now()) {}
 
-Progress::~Progress() {
+Progress::~Progress() { clear(); }
+
+void Progress::clear() {
   if (drawn_) std::fputs("\r\033[K", stderr);  // leave the line clean for the results
+  drawn_ = false;
 }
 
 void Progress::update(std::size_t done, std::size_t total) {
@@ -22,11 +26,19 @@ void Progress::update(std::size_t done, std::size_t total) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   const double rate = elapsed > 0.0 ? static_cast<double>(done) / elapsed : 0.0;
   const std::string eta =
-      rate > 0.0 ? fmt::format("{:.0f}s", static_cast<double>(total - done) / rate) : "?";
+      rate > 0.0 ? duration_text(static_cast<double>(total - done) / rate) : "?";
   fmt::print(stderr, "\r\033[K{} {}/{} ({:.0f}%) {:.1f}/s, ETA {}", what_, done, total,
              100.0 * static_cast<double>(done) / static_cast<double>(total), rate, eta);
   std::fflush(stderr);
   drawn_ = true;
+}
+
+std::string duration_text(double seconds) {
+  if (seconds < 9.95) return fmt::format("{:.1f}s", seconds);
+  const auto s = static_cast<long long>(std::llround(seconds));
+  if (s < 60) return fmt::format("{}s", s);
+  if (s < 3600) return fmt::format("{}m {:02}s", s / 60, s % 60);
+  return fmt::format("{}h {:02}m", s / 3600, (s % 3600) / 60);
 }
 
 }  // namespace jeugdsim::app

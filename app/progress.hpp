@@ -15,7 +15,13 @@ class Progress {
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
 
+  // Draws "WHAT done/total (pct%) rate/s, ETA ..." with the rate since construction.
   void update(std::size_t done, std::size_t total);
+  // What the line says before the counts, from the next update on.
+  void relabel(std::string what) { what_ = std::move(what); }
+  // Erases the line (before something else is printed to the terminal); the next update draws
+  // it again.
+  void clear();
 
  private:
   std::string what_;
@@ -23,5 +29,8 @@ class Progress {
   bool drawn_ = false;
   std::chrono::steady_clock::time_point start_;
 };
+
+// "42s", "3m 05s", "2h 10m": a duration as a person reads it.
+std::string duration_text(double seconds);
 
 }  // namespace jeugdsim::app

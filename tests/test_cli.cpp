@@ -17,6 +17,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <initializer_list>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -76,7 +77,21 @@ class Sandbox {
   // as a user pressing Ctrl-C would.
   Outcome run(const std::vector<std::string>& args,
               std::optional<std::chrono::milliseconds> interrupt_after = std::nullopt) const {
-    const std::string binary = JEUGDSIM_BINARY;
+    Launch launch;
+    launch.interrupt_after = interrupt_after;
+    return start(args, launch);
+  }
+
+  // How to start a program and when to interrupt it.
+  struct Launch {
+    std::string program = JEUGDSIM_BINARY;  // a full path
+    std::optional<std::chrono::milliseconds> interrupt_after;
+    std::function<bool()> interrupt_when;  // polled every millisecond
+  };
+
+  // Runs `launch.program args...` to the end, interrupting it with SIGINT when asked.
+  Outcome start(const std::vector<std::string>& args, const Launch& launch) const {
+    const std::string& binary = launch.program;
     const std::string out_file = (root_ / "stdout").string();
     const std::string err_file = (root_ / "stderr").string();
     const std::string work_dir = work().string();
@@ -121,7 +136,8 @@ class Sandbox {
       if (done == pid) break;
       if (done < 0 && errno != EINTR) throw std::runtime_error("waitpid failed");
       const auto elapsed = std::chrono::steady_clock::now() - start;
-      if (interrupt_after && !interrupted && elapsed >= *interrupt_after) {
+      if (!interrupted && ((launch.interrupt_after && elapsed >= *launch.interrupt_after) ||
+                           (launch.interrupt_when && launch.interrupt_when()))) {
         ::kill(pid, SIGINT);
         interrupted = true;
       }
@@ -767,4 +783,163 @@ TEST_CASE("asking for --help or --version exits 0", "[cli][usage]") {
   const Outcome version = box.run({"--version"});
   CHECK(version.exit_code == 0);
   CHECK_THAT(version.out, Catch::StartsWith("0.1.0"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sweeps
+
+namespace {
+
+const fs::path kSweeps = kData / "sweeps";
+const std::string kSmallGrid = (kSweeps / "small-grid.yaml").string();
+
+// The lines of a CSV after its header whose first cell is `point`, each without the cells that
+// say whose row it is (the first `leading` cells).
+std::vector<std::string> rows_of_point(const std::string& csv, const std::string& point,
+                                       std::size_t leading) {
+  std::vector<std::string> out;
+  const auto lines = lines_of(csv);
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    if (fields_of(lines[i]).front() != point) continue;
+    std::size_t start = 0;
+    for (std::size_t k = 0; k < leading; ++k) start = lines[i].find(',', start) + 1;
+    out.push_back(lines[i].substr(start));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("sweep writes every point's summary rows after its parameter values",
+          "[cli][sweep][output]") {
+  const Sandbox box;
+  const Outcome r = box.run({"sweep", kSmallGrid, "--out", "out"});
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(box.created() == std::vector<std::string>{"out", "out/sweep.csv"});  // nothing partial left
+  const std::string csv = box.read("out/sweep.csv");
+  CHECK_THAT(csv, Catch::StartsWith("point,tiers.specialist.capacity,policy,metric,tier,year,mean,"
+                                    "sd,ci_low,ci_high,p05,p50,p95,replications\n"));
+  // The grid's first key varies slowest.
+  const auto lines = lines_of(csv);
+  CHECK_THAT(lines[1], Catch::StartsWith("1,100,stepped,"));
+  CHECK_THAT(lines.back(), Catch::StartsWith("4,140,matched,"));
+  CHECK_THAT(r.out, Catch::Contains("[3/4] tiers.specialist.capacity=140 policy=stepped: 2022: cost_eur "));
+
+  // A point is exactly the run of the base with the point's values set.
+  const std::string small = (kData / "youth_care" / "small.yaml").string();
+  REQUIRE(box.run({"run", small, "--set", "tiers.specialist.capacity=140", "--set",
+                   "policy=matched", "-r", "6", "--out", "single", "-q"})
+              .exit_code == 0);
+  const auto single = rows_of_point(box.read("single/summary.csv"), "small", 1);
+  REQUIRE(single.size() > 50);
+  CHECK(rows_of_point(csv, "4", 3) == single);
+  CHECK(rows_of_point(csv, "1", 3).size() == single.size());
+  CHECK(rows_of_point(csv, "1", 3) != single);
+}
+
+TEST_CASE("a sweep of listed points leaves unset parameters empty, the same for any thread count",
+          "[cli][sweep][determinism]") {
+  const Sandbox box;
+  const std::string listed = (kSweeps / "small-points.yaml").string();
+  REQUIRE(box.run({"sweep", listed, "--threads", "1", "-q"}).exit_code == 0);
+  REQUIRE(box.run({"sweep", listed, "--threads", "2", "--out", "two", "-q"}).exit_code == 0);
+  const std::string csv = box.read("results/sweep-listed/sweep.csv");  // named by `name:`
+  CHECK(csv == box.read("two/sweep.csv"));
+  CHECK_THAT(csv, Catch::StartsWith("point,policy,triage.accuracy,metric,"));
+  CHECK_THAT(csv, Catch::Contains("\n1,matched,0.9,") && Catch::Contains("\n2,,0.6,"));
+}
+
+TEST_CASE("an interrupted sweep resumes without redoing finished points, to the same bytes",
+          "[cli][sweep][resume]") {
+  const Sandbox box;
+  // Enough replications that a point takes a noticeable time, so Ctrl-C comes mid-sweep.
+  const std::vector<std::string> sweep = {"sweep", kSmallGrid, "-r", "400", "--threads", "1"};
+  auto with = [&sweep](std::initializer_list<std::string> more) {
+    std::vector<std::string> args = sweep;
+    args.insert(args.end(), more);
+    return args;
+  };
+  REQUIRE(box.run(with({"--out", "whole", "-q"})).exit_code == 0);
+  const std::string whole = box.read("whole/sweep.csv");
+
+  const fs::path first_point = box.work() / "out" / "sweep.partial" / "point-00001.csv";
+  Sandbox::Launch interrupt_after_first_point;
+  interrupt_after_first_point.interrupt_when = [&first_point] { return fs::exists(first_point); };
+  const Outcome interrupted = box.start(with({"--out", "out"}), interrupt_after_first_point);
+  REQUIRE(interrupted.exit_code == 128 + SIGINT);
+  CHECK(!fs::exists(box.work() / "out" / "sweep.csv"));
+  REQUIRE(fs::exists(first_point));
+  CHECK(!fs::exists(box.work() / "out" / "sweep.partial" / "point-00004.csv"));
+
+  // Starting again without --resume would throw the finished points away: refused.
+  const Outcome again = box.run(with({"--out", "out"}));
+  CHECK(again.exit_code == 2);
+  CHECK_THAT(again.err, Catch::Contains("an unfinished sweep is here") &&
+                            Catch::Contains("continue it with --resume"));
+  REQUIRE(fs::exists(first_point));
+  // Neither may another sweep reuse them.
+  const Outcome other = box.run(with({"--out", "out", "--resume", "--seed", "8"}));
+  CHECK(other.exit_code == 2);
+  CHECK_THAT(other.err, Catch::Contains("is not this sweep") && Catch::Contains("seed"));
+
+  const Outcome resumed = box.run(with({"--out", "out", "--resume"}));
+  INFO("stderr: " << resumed.err);
+  REQUIRE(resumed.exit_code == 0);
+  CHECK_THAT(resumed.out, Catch::Contains("[1/4] tiers.specialist.capacity=100 policy=stepped: finished earlier"));
+  CHECK_THAT(resumed.out, Catch::Contains("[4/4] tiers.specialist.capacity=140 policy=matched: 2022: "));
+  CHECK(box.read("out/sweep.csv") == whole);
+  CHECK(!fs::exists(box.work() / "out" / "sweep.partial"));
+}
+
+TEST_CASE("sweep over MPI ranks gives the same bytes for any rank and thread count",
+          "[cli][sweep][mpi][determinism]") {
+#ifdef JEUGDSIM_MPIEXEC
+  const Sandbox box;
+  REQUIRE(box.run({"sweep", kSmallGrid, "--out", "alone", "-q"}).exit_code == 0);
+  const std::string alone = box.read("alone/sweep.csv");
+  // As root (CI containers), Open MPI needs to be told that this is meant.
+  const auto mpirun = [&box](const std::string& ranks, std::vector<std::string> args) {
+    Sandbox::Launch launch;
+    launch.program = JEUGDSIM_MPIEXEC;
+    std::vector<std::string> all = {"--allow-run-as-root", "--oversubscribe", "-np", ranks,
+                                    JEUGDSIM_BINARY};
+    all.insert(all.end(), args.begin(), args.end());
+    return box.start(all, launch);
+  };
+  for (const auto& [ranks, threads] : std::vector<std::pair<std::string, std::string>>{
+           {"1", "2"}, {"2", "1"}, {"2", "2"}, {"3", "1"}}) {
+    const std::string out = "np" + ranks + "-t" + threads;
+    const Outcome r = mpirun(ranks, {"sweep", kSmallGrid, "--out", out, "--threads", threads});
+    INFO(out << " stderr: " << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(box.read(out + "/sweep.csv") == alone);
+    CHECK_THAT(r.out, Catch::Contains(", " + ranks + (ranks == "1" ? " rank\n" : " ranks\n")));
+    CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 6);  // rank 0 alone speaks
+  }
+  // Only sweep spreads over ranks; anything else says so instead of running twice.
+  const Outcome run = mpirun("2", {"run", kClinic});
+  CHECK(run.exit_code != 0);
+  CHECK_THAT(run.err, Catch::Contains("only 'sweep' spreads its work over ranks"));
+  CHECK(!fs::exists(box.work() / "results"));
+#else
+  WARN("built without MPI (JEUGDSIM_MPI=OFF): not tested");
+#endif
+}
+
+TEST_CASE("a bad sweep file is a located error and nothing runs", "[cli][sweep][input]") {
+  const auto file = [](const std::string& name) { return bad("sweep-" + name); };
+  check_rejected({"sweep", file("unknown-key")}, file("unknown-key") + ":3:1",
+                 {"unknown key 'replication' in the sweep", "did you mean 'replications'?"});
+  check_rejected({"sweep", file("seed-swept")}, file("seed-swept") + ":4:3",
+                 {"'seed' cannot be swept"});
+  check_rejected({"sweep", file("bad-value")}, file("bad-value") + ":4:21",
+                 {"not 'mached'", "did you mean 'matched'?"});
+  check_rejected({"sweep", file("no-base")}, file("no-base") + ":2:7",
+                 {"the base scenario '../youth_care/no-such-file.yaml'", "relative to the sweep file"});
+  check_rejected({"sweep", file("grid-and-points")}, file("grid-and-points") + ":6:3",
+                 {"either 'grid' or 'points', not both"});
+  check_rejected({"sweep", file("unknown-path")}, file("unknown-path") + ":4:18",
+                 {"unknown key 'fe' in 'tiers.poh'", "did you mean 'fte'?"});
+  check_rejected({"sweep", kSmallGrid, "--show", "cost"}, "--show cost", {"no metric 'cost'"});
 }

@@ -147,7 +147,7 @@ std::string item_name(const YAML::Node& item, std::size_t index) {
 // `servers: 3` followed by `servers: 5` would silently run with 3. `budget` bounds the walk:
 // aliases can make a small file a huge tree, and a real scenario is far below it.
 void check_unique_keys(const YAML::Node& node, const std::string& path, const std::string& source,
-                       std::size_t& budget) {
+                       std::size_t& budget, const FileKind& kind) {
   if (budget == 0) return;
   --budget;
   if (node.IsMap()) {
@@ -158,23 +158,23 @@ void check_unique_keys(const YAML::Node& node, const std::string& path, const st
       const std::string child = path.empty() ? key : path + "." + key;
       const auto [it, fresh] = seen.emplace(key, kv.first.Mark());
       if (!fresh) {
-        const std::string where = path.empty() ? "the scenario" : "'" + path + "'";
+        const std::string where = path.empty() ? std::string("the ") + kind.noun : "'" + path + "'";
         throw InputError(mark_location(source, kv.first.Mark()),
                          "duplicate key '" + key + "' in " + where + " (first at line " +
                              std::to_string(it->second.line + 1) +
                              "); a key may appear only once in a map");
       }
-      check_unique_keys(kv.second, child, source, budget);
+      check_unique_keys(kv.second, child, source, budget, kind);
     }
   } else if (node.IsSequence()) {
     for (std::size_t i = 0; i < node.size(); ++i) {
       const std::string name = item_name(node[i], i);
-      check_unique_keys(node[i], path.empty() ? name : path + "." + name, source, budget);
+      check_unique_keys(node[i], path.empty() ? name : path + "." + name, source, budget, kind);
     }
   }
 }
 
-YAML::Node parse(std::string_view text, const std::string& source) {
+YAML::Node parse(std::string_view text, const std::string& source, const FileKind& kind) {
   // yaml-cpp 0.7 accepts a quote that is never closed when the file ends with a newline (it
   // reports it otherwise), so the trailing blank space, which means nothing, is left out.
   const std::size_t end = text.find_last_not_of(" \t\r\n");
@@ -189,11 +189,11 @@ YAML::Node parse(std::string_view text, const std::string& source) {
     YAML::Mark mark = root.Mark();
     if (mark.is_null()) mark = YAML::Mark();  // an empty file: its first line
     throw InputError(mark_location(source, mark),
-                     std::string(root.IsNull() ? "the file is empty; " : "") +
-                         "expected a scenario: a map of keys such as 'kind:' and 'name:'");
+                     std::string(root.IsNull() ? "the file is empty; " : "") + "expected a " +
+                         kind.noun + ": a map of keys such as " + kind.example_keys);
   }
   std::size_t budget = 1'000'000;
-  check_unique_keys(root, "", source, budget);
+  check_unique_keys(root, "", source, budget, kind);
   return root;
 }
 
@@ -251,29 +251,29 @@ bool contains(const YAML::Node& tree, const YAML::Node& node) {
 
 }  // namespace
 
-Document Document::from_file(const std::filesystem::path& file) {
+Document Document::from_file(const std::filesystem::path& file, FileKind kind) {
   std::error_code ec;
+  const std::string noun = kind.noun;
   if (std::filesystem::is_directory(file, ec)) {
-    throw InputError(file.string(), "is a folder; expected a scenario file (YAML)");
+    throw InputError(file.string(), "is a folder; expected a " + noun + " file (YAML)");
   }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
-    throw InputError(file.string(),
-                     std::string("cannot open the scenario file: ") + std::strerror(errno));
+    throw InputError(file.string(), "cannot open the " + noun + " file: " + std::strerror(errno));
   }
   std::ostringstream text;
   text << in.rdbuf();
-  if (in.bad()) throw InputError(file.string(), "cannot read the scenario file");
-  return from_string(text.str(), file.string());
+  if (in.bad()) throw InputError(file.string(), "cannot read the " + noun + " file");
+  return from_string(text.str(), file.string(), kind);
 }
 
-Document Document::from_string(std::string_view text, std::string source_name) {
-  YAML::Node root = parse(text, source_name);
-  return Document(std::move(source_name), std::string(text), root);
+Document Document::from_string(std::string_view text, std::string source_name, FileKind kind) {
+  YAML::Node root = parse(text, source_name, kind);
+  return Document(std::move(source_name), std::string(text), root, kind);
 }
 
 Document Document::copy() const {
-  Document twin = from_string(text_, source_);
+  Document twin = from_string(text_, source_, kind_);
   for (const auto& o : overrides_) twin.apply_override(o.assignment, o.shown);
   return twin;
 }

@@ -52,17 +52,21 @@ std::vector<SummaryRow> summarize_replications(const std::vector<MetricId>& metr
   return rows;
 }
 
-std::string format_summary_csv(const RunInfo& info, const std::vector<SummaryRow>& rows) {
-  std::string out = "scenario,metric,tier,year,mean,sd,ci_low,ci_high,p05,p50,p95,replications\n";
-  const std::string scenario = csv_field(info.scenario);
+std::string format_summary_rows(const std::string& leading, const std::vector<SummaryRow>& rows) {
+  std::string out;
   for (const auto& row : rows) {
     const auto& s = row.summary;
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", scenario, csv_field(row.id.metric),
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", leading, csv_field(row.id.metric),
                        csv_field(row.id.tier), csv_field(row.id.year), format_number(s.mean),
                        format_number(s.sd), format_number(s.ci_low), format_number(s.ci_high),
                        format_number(s.p05), format_number(s.p50), format_number(s.p95), s.count);
   }
   return out;
+}
+
+std::string format_summary_csv(const RunInfo& info, const std::vector<SummaryRow>& rows) {
+  return std::string("scenario,") + kSummaryColumns + "\n" +
+         format_summary_rows(csv_field(info.scenario), rows);
 }
 
 std::string format_summary_json(const RunInfo& info, const std::vector<SummaryRow>& rows) {

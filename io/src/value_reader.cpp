@@ -151,7 +151,7 @@ std::vector<ValueReader> ValueReader::as_list() const {
 
 MapReader::MapReader(ValueReader self, std::vector<std::string> allowed)
     : self_(std::move(self)), allowed_(std::move(allowed)) {
-  const std::string name = self_.path().empty() ? "the scenario" : "'" + self_.path() + "'";
+  const std::string name = self_.path().empty() ? self_.document_->whole() : "'" + self_.path() + "'";
   if (!self_.is_map()) {
     self_.fail(name + " must be a map of 'key: value' entries");
   }
@@ -174,7 +174,7 @@ ValueReader MapReader::child(const std::string& key) const {
 
 ValueReader MapReader::required(const std::string& key) const {
   if (!has(key)) {
-    const std::string name = self_.path().empty() ? "the scenario" : "'" + self_.path() + "'";
+    const std::string name = self_.path().empty() ? self_.document_->whole() : "'" + self_.path() + "'";
     self_.fail("missing key '" + key + "' in " + name);
   }
   return child(key);

@@ -15,11 +15,20 @@
 
 namespace jeugdsim::io {
 
+// What a file holds, as messages name it ("unknown key 'x' in the sweep").
+struct FileKind {
+  const char* noun;          // "scenario"
+  const char* example_keys;  // "'kind:' and 'name:'": what an empty or non-map file lacks
+};
+inline constexpr FileKind kScenarioFile{"scenario", "'kind:' and 'name:'"};
+inline constexpr FileKind kSweepFile{"sweep", "'base:' and 'grid:'"};
+
 class Document {
  public:
   // Throws InputError for an unreadable file or a YAML syntax error (with its line:column).
-  static Document from_file(const std::filesystem::path& file);
-  static Document from_string(std::string_view text, std::string source_name);
+  static Document from_file(const std::filesystem::path& file, FileKind kind = kScenarioFile);
+  static Document from_string(std::string_view text, std::string source_name,
+                              FileKind kind = kScenarioFile);
 
   // Applies one "PATH=VALUE" override. PATH is dot-separated map keys; list items are named
   // by their `id` (stations.triage.servers) or, for lists without ids, by index (arrivals.0).
@@ -46,6 +55,8 @@ class Document {
 
   [[nodiscard]] const YAML::Node& root() const noexcept { return root_; }
   [[nodiscard]] const std::string& source_name() const noexcept { return source_; }
+  // "the scenario", "the sweep": the whole file in a message.
+  [[nodiscard]] std::string whole() const { return std::string("the ") + kind_.noun; }
 
   // Where the node at `path` came from: "--set PATH=VALUE" if an override produced it (the
   // node is, or is inside, an override's value, or it is a key an override added), otherwise
@@ -60,14 +71,15 @@ class Document {
     std::string assignment;  // "PATH=VALUE", to apply it again in copy()
   };
 
-  Document(std::string source, std::string text, YAML::Node root)
-      : source_(std::move(source)), text_(std::move(text)), root_(root) {}
+  Document(std::string source, std::string text, YAML::Node root, FileKind kind)
+      : source_(std::move(source)), text_(std::move(text)), root_(root), kind_(kind) {}
 
   void set_path(const std::string& path, const YAML::Node& value, const std::string& where);
 
   std::string source_;
   std::string text_;  // the file as read
   YAML::Node root_;
+  FileKind kind_;
   std::vector<Override> overrides_;
 };
 

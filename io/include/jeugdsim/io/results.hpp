@@ -43,9 +43,17 @@ struct RunInfo {
 std::vector<SummaryRow> summarize_replications(const std::vector<MetricId>& metrics,
                                                const std::vector<std::vector<double>>& values);
 
+// The columns of a summary row after the ones that say whose it is.
+inline constexpr const char* kSummaryColumns =
+    "metric,tier,year,mean,sd,ci_low,ci_high,p05,p50,p95,replications";
+
 // Exactly: scenario,metric,tier,year,mean,sd,ci_low,ci_high,p05,p50,p95,replications.
 // A value that could not be computed is an empty cell, never 0 or NaN.
 std::string format_summary_csv(const RunInfo& info, const std::vector<SummaryRow>& rows);
+
+// The rows alone, each starting with `leading` (CSV cells already quoted as needed) and then
+// kSummaryColumns: what summary.csv and sweep.csv have in common.
+std::string format_summary_rows(const std::string& leading, const std::vector<SummaryRow>& rows);
 std::string format_summary_json(const RunInfo& info, const std::vector<SummaryRow>& rows);
 
 // The number format of every output: 10 significant digits, locale-independent, so that the

@@ -1,0 +1,287 @@
+#include "sweep.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cluster.hpp"
+#include "commands.hpp"
+#include "jeugdsim/io/atomic_file.hpp"
+#include "jeugdsim/io/input_error.hpp"
+#include "jeugdsim/io/results.hpp"
+#include "progress.hpp"
+#include "readable.hpp"
+#include "scenario_runs.hpp"
+#include "sweep_plan.hpp"
+
+namespace jeugdsim::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Finished points live here until the whole sweep is written, one file each, so an
+// interrupted sweep loses at most the points in flight.
+constexpr const char* kPartialFolder = "sweep.partial";
+
+// What identifies the sweep's work: a finished point may be reused only by the same plan.
+// The fingerprints cover each point's whole scenario (base file, --set, the point's values,
+// replications and seed); the version, what the program makes of it.
+std::string plan_text(const SweepPlan& plan) {
+  std::string text = fmt::format("jeugdsim {} sweep\nreplications {}\nseed {}\npoints {}\n",
+                                 kVersion, plan.replications, plan.seed, plan.points.size());
+  for (std::size_t p = 0; p < plan.points.size(); ++p) {
+    std::string assignments;
+    for (const auto& a : plan.points[p].assignments) assignments += " " + a;
+    text += fmt::format("point {} {:016x}{}\n", p + 1, plan.points[p].digest, assignments);
+  }
+  return text;
+}
+
+fs::path point_file(const fs::path& partial, std::size_t p) {
+  return partial / fmt::format("point-{:05}.csv", p + 1);
+}
+
+std::string read_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in) throw std::runtime_error("cannot read " + file.string());
+  return text.str();
+}
+
+std::string header(const SweepPlan& plan) {
+  std::string out = "point";
+  for (const auto& parameter : plan.parameters) {
+    out += ',';  // appended, not `"," + cell`: GCC 12's -Wrestrict misfires on the temporary
+    out += io::csv_field(parameter);
+  }
+  out += ',';
+  out += io::kSummaryColumns;
+  out += '\n';
+  return out;
+}
+
+// The cells that say which point a row belongs to: its number and its parameter values.
+std::string leading_cells(const SweepPlan& plan, std::size_t p) {
+  std::string out = std::to_string(p + 1);
+  for (const auto& value : plan.points[p].values) {
+    out += ',';
+    out += io::csv_field(value);
+  }
+  return out;
+}
+
+std::string first_difference(const std::string& before, const std::string& now) {
+  std::istringstream a(before), b(now);
+  std::string x, y;
+  for (int line = 1;; ++line) {
+    const bool more_a = static_cast<bool>(std::getline(a, x));
+    const bool more_b = static_cast<bool>(std::getline(b, y));
+    if (!more_a && !more_b) return "";
+    if (!more_a || !more_b || x != y) {
+      return fmt::format("line {}: '{}' then, '{}' now", line, more_a ? x : "", more_b ? y : "");
+    }
+  }
+}
+
+// Rank 0's view of the output folder: the rows of every point finished by an earlier,
+// interrupted run of the same plan ("" for points still to run). Starts the partial folder.
+std::vector<std::string> prepare_output(const fs::path& out, const SweepPlan& plan, bool resume) {
+  const fs::path partial = out / kPartialFolder;
+  const fs::path plan_file = partial / "plan.txt";
+  const std::string plan_now = plan_text(plan);
+  std::vector<std::string> finished(plan.points.size());
+  const bool unfinished = fs::exists(plan_file);
+  if (unfinished && !resume) {
+    std::size_t count = 0;
+    for (std::size_t p = 0; p < plan.points.size(); ++p) count += fs::exists(point_file(partial, p));
+    throw io::InputError(partial.string(),
+                         fmt::format("an unfinished sweep is here ({} of its points finished); "
+                                     "continue it with --resume, or delete this folder to start "
+                                     "again",
+                                     count));
+  }
+  if (!unfinished) {
+    fs::remove_all(partial);
+    io::write_file_atomically(plan_file, plan_now);
+    return finished;
+  }
+  const std::string plan_then = read_file(plan_file);
+  if (plan_then != plan_now) {
+    throw io::InputError(
+        plan_file.string(),
+        "the unfinished sweep here is not this sweep (the sweep file, the base scenario, --set, "
+        "--replications, --seed or the jeugdsim version differ; first difference: " +
+            first_difference(plan_then, plan_now) +
+            "); use another --out, or delete " + partial.string() + " to start again");
+  }
+  for (std::size_t p = 0; p < plan.points.size(); ++p) {
+    if (fs::exists(point_file(partial, p))) finished[p] = read_file(point_file(partial, p));
+  }
+  return finished;
+}
+
+// The metrics of the line printed per point: --show, else the youth-care headline, else every
+// whole-system metric.
+std::vector<std::string> headline_metrics(const std::vector<std::string>& show,
+                                          const std::vector<io::MetricId>& ids) {
+  if (!show.empty()) return show;
+  const auto reports = [&ids](const char* metric) {
+    return std::any_of(ids.begin(), ids.end(), [metric](const auto& id) { return id.metric == metric; });
+  };
+  if (reports("cost_eur") && reports("out_of_home_rate_pct")) return {"cost_eur", "out_of_home_rate_pct"};
+  std::vector<std::string> out;
+  for (const auto& id : ids) {
+    if (id.tier.empty() && std::find(out.begin(), out.end(), id.metric) == out.end()) out.push_back(id.metric);
+  }
+  return out;
+}
+
+// "2029: cost_eur 88,120,000 +-310,000, out_of_home_rate_pct 1.402 +-0.021": the last year's
+// means of the whole system with the half-width of their 95% interval.
+std::string point_headline(const std::vector<io::SummaryRow>& rows,
+                           const std::vector<std::string>& metrics) {
+  std::string last_year;
+  for (const auto& row : rows) {
+    if (row.id.tier.empty()) last_year = std::max(last_year, row.id.year);
+  }
+  std::string out = last_year == "all" ? "" : last_year + ":";
+  for (const auto& metric : metrics) {
+    for (const auto& row : rows) {
+      if (!row.id.tier.empty() || row.id.year != last_year || row.id.metric != metric) continue;
+      const auto& s = row.summary;
+      out += fmt::format("{} {} {}", out.empty() || out.back() == ':' ? "" : ",", metric,
+                         s.count > 0 ? readable(s.mean, 4) : "-");
+      if (s.count >= 2) out += " +-" + readable((s.ci_high - s.ci_low) / 2, 2);
+    }
+  }
+  return out;
+}
+
+std::string point_name(const SweepPlan& plan, std::size_t p) {
+  std::string out = fmt::format("[{}/{}]", p + 1, plan.points.size());
+  for (const auto& a : plan.points[p].assignments) out += " " + a;
+  return out;
+}
+
+// Every rank calls it: a failure anywhere stops all ranks with the same error.
+template <class Work>
+void together(const Cluster& cluster, Work&& work) {
+  std::optional<Failure> failure;
+  try {
+    work();
+  } catch (...) {
+    failure = current_failure();
+  }
+  if (const auto agreed = cluster.agree(failure)) agreed->rethrow();
+}
+
+}  // namespace
+
+int sweep_command(const SweepOptions& options) {
+  const Cluster& cluster = Cluster::current();
+  const bool speak = cluster.is_root() && !options.quiet;
+  // Every rank reads the same files and so reaches the same plan, or the same error.
+  const SweepPlan plan = read_sweep(options.file, options.overrides,
+                                    named(options.replications, "--replications"),
+                                    named(options.seed, "--seed"));
+  check_shown_metrics(options.show, plan.points.front().model.metrics);
+  if (cluster.is_root()) {
+    for (const auto& w : plan.warnings) fmt::print(stderr, "{}\n", w);
+  }
+  const fs::path out = options.out_dir.empty()
+                           ? fs::path("results") / ("sweep-" + folder_name(plan.name))
+                           : fs::path(options.out_dir);
+  const fs::path partial = out / kPartialFolder;
+
+  // Rank 0 looks at the folder; every rank learns which points are finished.
+  std::vector<std::string> rows(plan.points.size());
+  together(cluster, [&] {
+    if (cluster.is_root()) rows = prepare_output(out, plan, options.resume);
+  });
+  std::string finished_flags(plan.points.size(), '0');
+  for (std::size_t p = 0; p < rows.size(); ++p) finished_flags[p] = rows[p].empty() ? '0' : '1';
+  cluster.broadcast(finished_flags);
+
+  const std::size_t n = plan.replications;
+  const std::size_t to_run =
+      static_cast<std::size_t>(std::count(finished_flags.begin(), finished_flags.end(), '0'));
+  if (speak) {
+    fmt::print("sweep '{}' of {}: {} points x {} replications, seed {}, {} rank{}{}\n", plan.name,
+               plan.base_file, plan.points.size(), n, plan.seed, cluster.size(),
+               cluster.size() == 1 ? "" : "s",
+               to_run < plan.points.size()
+                   ? fmt::format("; resuming: {} points finished earlier", plan.points.size() - to_run)
+                   : "");
+    std::fflush(stdout);
+  }
+  const Cluster::Block block = cluster.block_of(n);
+  const unsigned threads = options.threads > 0 ? options.threads : cluster.default_threads();
+  Progress progress("sweep: replications");
+  std::size_t ran = 0;  // points run in this session
+  for (std::size_t p = 0; p < plan.points.size(); ++p) {
+    if (finished_flags[p] == '1') {
+      if (speak) fmt::print("{}: finished earlier\n", point_name(plan, p));
+      continue;
+    }
+    const models::Model& model = plan.points[p].model;
+    const auto start = std::chrono::steady_clock::now();
+    Replications mine;
+    together(cluster, [&] {
+      engine::ProgressCallback report;
+      if (cluster.is_root()) {
+        // Rank 0 sees only its own block; the others progress at about the same pace.
+        report = [&](std::size_t done, std::size_t) {
+          progress.update(ran * n + done * static_cast<std::size_t>(cluster.size()), to_run * n);
+        };
+      }
+      mine = run_all(model, threads, block.first, block.count, report);
+    });
+    const std::size_t width = model.metrics.size();
+    std::vector<double> flat;
+    flat.reserve(mine.values.size() * width);
+    for (const auto& values : mine.values) flat.insert(flat.end(), values.begin(), values.end());
+    const std::vector<double> all = cluster.gather_rows(flat, width);
+    together(cluster, [&] {
+      if (!cluster.is_root()) return;
+      std::vector<std::vector<double>> values(n);
+      for (std::size_t r = 0; r < n; ++r) {
+        values[r].assign(all.begin() + static_cast<std::ptrdiff_t>(r * width),
+                         all.begin() + static_cast<std::ptrdiff_t>((r + 1) * width));
+      }
+      const auto summary = io::summarize_replications(model.metrics, values);
+      rows[p] = io::format_summary_rows(leading_cells(plan, p), summary);
+      io::write_file_atomically(point_file(partial, p), rows[p]);
+      if (speak) {
+        progress.clear();
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        fmt::print("{}: {} ({} replications, {})\n", point_name(plan, p),
+                   point_headline(summary, headline_metrics(options.show, model.metrics)), n,
+                   duration_text(seconds));
+        std::fflush(stdout);
+      }
+    });
+    ++ran;
+  }
+  progress.clear();
+
+  together(cluster, [&] {
+    if (!cluster.is_root()) return;
+    std::string csv = header(plan);
+    for (const auto& point_rows : rows) csv += point_rows;
+    io::write_file_atomically(out / "sweep.csv", csv);
+    fs::remove_all(partial);  // the sweep is whole: nothing left to resume
+    if (speak) {
+      fmt::print("wrote {} ({} points, {} rows)\n", (out / "sweep.csv").string(),
+                 plan.points.size(), std::count(csv.begin(), csv.end(), '\n') - 1);
+    }
+  });
+  return kExitOk;
+}
+
+}  // namespace jeugdsim::app
