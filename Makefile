@@ -40,6 +40,7 @@ bench: build
 	$(BUILD)/bench/bench_event_queue
 	$(BUILD)/bench/bench_network
 	$(BUILD)/bench/bench_youth_care
+	$(BUILD)/bench/bench_sweep
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-asan

@@ -898,12 +898,16 @@ TEST_CASE("sweep over MPI ranks gives the same bytes for any rank and thread cou
   const Sandbox box;
   REQUIRE(box.run({"sweep", kSmallGrid, "--out", "alone", "-q"}).exit_code == 0);
   const std::string alone = box.read("alone/sweep.csv");
-  // As root (CI containers), Open MPI needs to be told that this is meant.
+  // As root (CI containers), Open MPI needs to be told that this is meant. In the sanitizer
+  // build LeakSanitizer would report what Open MPI allocates at start-up and never frees (in
+  // plugins it has unloaded by then, so no suppression can name them): leak checking is off in
+  // the ranks. Everything else ASan and UBSan check stays on, and the same sweep code is
+  // leak-checked in the single-process runs of this file.
   const auto mpirun = [&box](const std::string& ranks, std::vector<std::string> args) {
     Sandbox::Launch launch;
     launch.program = JEUGDSIM_MPIEXEC;
-    std::vector<std::string> all = {"--allow-run-as-root", "--oversubscribe", "-np", ranks,
-                                    JEUGDSIM_BINARY};
+    std::vector<std::string> all = {"--allow-run-as-root", "--oversubscribe", "-x",
+                                    "LSAN_OPTIONS=detect_leaks=0", "-np", ranks, JEUGDSIM_BINARY};
     all.insert(all.end(), args.begin(), args.end());
     return box.start(all, launch);
   };
@@ -925,6 +929,17 @@ TEST_CASE("sweep over MPI ranks gives the same bytes for any rank and thread cou
 #else
   WARN("built without MPI (JEUGDSIM_MPI=OFF): not tested");
 #endif
+}
+
+TEST_CASE("every sweep in scenarios/sweeps/ runs without warnings", "[cli][sweep][scenarios]") {
+  for (const auto& entry : fs::directory_iterator(fs::path(JEUGDSIM_SOURCE_DIR) / "scenarios" / "sweeps")) {
+    const Sandbox box;
+    const Outcome r = box.run({"sweep", entry.path().string(), "-r", "1", "--out", "out", "-q"});
+    INFO(entry.path() << " stderr: " << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.empty());
+    CHECK(fs::exists(box.work() / "out" / "sweep.csv"));
+  }
 }
 
 TEST_CASE("a bad sweep file is a located error and nothing runs", "[cli][sweep][input]") {
