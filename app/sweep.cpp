@@ -229,6 +229,7 @@ int sweep_command(const SweepOptions& options) {
       continue;
     }
     const models::Model& model = plan.points[p].model;
+    progress.relabel(fmt::format("sweep: point {}/{}; replications", p + 1, plan.points.size()));
     const auto start = std::chrono::steady_clock::now();
     Replications mine;
     together(cluster, [&] {
