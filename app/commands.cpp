@@ -18,6 +18,7 @@
 #include "jeugdsim/io/did_you_mean.hpp"
 #include "jeugdsim/io/input_error.hpp"
 #include "jeugdsim/io/results.hpp"
+#include "jeugdsim/io/sensitivity.hpp"
 #include "jeugdsim/models/model.hpp"
 #include "progress.hpp"
 #include "readable.hpp"
@@ -116,6 +117,92 @@ Replications run_with_progress(const models::Model& model, unsigned threads,
                  [&progress](std::size_t done, std::size_t total) { progress.update(done, total); });
 }
 
+// --psa ranks the scenario's uncertain inputs; without any there is nothing to rank, which the
+// user should hear before a run that would not answer the question.
+void check_has_uncertain_inputs(const models::Model& model) {
+  if (!model.inputs.empty()) return;
+  throw io::InputError(
+      "--psa",
+      fmt::format("'{}' has no uncertain inputs to rank: --psa needs a youth_care scenario with "
+                  "an 'uncertain:' map of PATH: distribution (docs/scenarios.md, section "
+                  "'uncertain'); add one to the file or give it on the command line, e.g. "
+                  "--set 'uncertain={{tiers.poh.caseload_per_fte: {{dist: uniform, min: 30, "
+                  "max: 50}}}}'",
+                  model.info.source));
+}
+
+// The rows of `metric` in its last reported year, the inputs that follow it most closely first
+// (an undefined correlation last, the inputs' own order among equals).
+std::vector<const io::SensitivityRow*> strongest_first(const std::vector<io::SensitivityRow>& rows,
+                                                       const std::string& metric) {
+  std::string last_year;  // rows come year by year: the last match is the last year
+  for (const auto& row : rows) {
+    if (row.id.metric == metric) last_year = row.id.year;
+  }
+  std::vector<const io::SensitivityRow*> out;
+  for (const auto& row : rows) {
+    if (row.id.metric == metric && row.id.year == last_year) out.push_back(&row);
+  }
+  const auto strength = [](const io::SensitivityRow* row) {
+    return row->correlation.spearman ? std::abs(*row->correlation.spearman) : -1.0;
+  };
+  std::stable_sort(out.begin(), out.end(),
+                   [&strength](const auto* a, const auto* b) { return strength(a) > strength(b); });
+  return out;
+}
+
+std::string correlation_text(const engine::RankCorrelation& c) {
+  if (!c.spearman) return "-";
+  std::string text = fmt::format("{:+.2f}", *c.spearman);
+  if (c.interval) text += fmt::format(" [{:+.2f}, {:+.2f}]", c.interval->low, c.interval->high);
+  return text;
+}
+
+// In words, what drives `metric` most, given its strongest row: a claim only where the
+// interval excludes 0, so chance is not read as a cause.
+std::string driver_sentence(const std::string& metric, const io::SensitivityRow& top) {
+  const auto& c = top.correlation;
+  if (!c.interval) {
+    return fmt::format("{} in {} cannot be linked with an input: that takes 4 or more "
+                       "replications in which both vary.",
+                       metric, top.id.year);
+  }
+  if (c.interval->low <= 0.0 && c.interval->high >= 0.0) {
+    return fmt::format("No uncertain input is clearly linked with {} in {}: every 95% interval "
+                       "includes 0 (more replications narrow them).",
+                       metric, top.id.year);
+  }
+  return fmt::format("{} in {} follows {} most closely (rank correlation {:+.2f}, 95%: {:+.2f} "
+                     "to {:+.2f}): it is the first input to measure better.",
+                     metric, top.id.year, top.input, *c.spearman, c.interval->low,
+                     c.interval->high);
+}
+
+// For the last year, cost and the out-of-home rate: the uncertain inputs, those that drive the
+// result most first, and in words the one that drives it most (if any clearly does).
+void print_sensitivity(const std::vector<io::SensitivityRow>& rows) {
+  std::size_t width = 0;
+  for (const auto& row : rows) width = std::max(width, row.input.size());
+  std::vector<std::string> sentences;  // after the table, one per metric
+  for (const std::string metric : {"cost_eur", "out_of_home_rate_pct"}) {
+    const auto ranked = strongest_first(rows, metric);
+    if (ranked.empty()) continue;
+    const auto& top = *ranked.front();
+    if (sentences.empty()) {  // the first metric: the table's title
+      fmt::print("\nwhich uncertain inputs drive the results of {}: Spearman rank correlation "
+                 "over {} replications [95% interval]\n",
+                 top.id.year, top.correlation.count);
+    }
+    fmt::print("{}\n", metric);
+    for (const auto* row : ranked) {
+      fmt::print("  {:<{}}  {}\n", row->input, width, correlation_text(row->correlation));
+    }
+    sentences.push_back(driver_sentence(metric, top));
+  }
+  if (!sentences.empty()) fmt::print("\n");
+  for (const auto& sentence : sentences) fmt::print("{}\n", sentence);
+}
+
 }  // namespace
 
 std::string folder_name(std::string_view scenario_name) {
@@ -140,29 +227,38 @@ int run_command(const RunOptions& options) {
   print_warnings(model);
   model.info.overrides = options.overrides;
 
-  check_shown_metrics(options.show, model.metrics);  // before anything runs or is written
+  // Before anything runs or is written:
+  check_shown_metrics(options.show, model.metrics);
+  if (options.psa) check_has_uncertain_inputs(model);
 
   const unsigned threads = engine::resolve_thread_count(options.threads, model.info.replications);
   const Replications done = run_with_progress(model, threads, "replications");
   const auto rows = io::summarize_replications(model.metrics, done.values);
+  const auto sensitivity =
+      options.psa ? io::rank_inputs(model.inputs, done.inputs, model.metrics, done.values)
+                  : std::vector<io::SensitivityRow>{};
 
   const std::filesystem::path out =
       options.out_dir.empty() ? std::filesystem::path("results") / folder_name(model.info.scenario)
                               : std::filesystem::path(options.out_dir);
-  // Both files are complete before either is renamed into place.
-  const std::string csv = io::format_summary_csv(model.info, rows);
-  const std::string json = io::format_summary_json(model.info, rows);
-  io::write_file_atomically(out / "summary.csv", csv);
-  io::write_file_atomically(out / "summary.json", json);
+  // Every file is complete before any is renamed into place.
+  std::vector<std::pair<std::filesystem::path, std::string>> files = {
+      {out / "summary.csv", io::format_summary_csv(model.info, rows)},
+      {out / "summary.json", io::format_summary_json(model.info, rows)}};
   if (!model.timeseries_header.empty()) {
-    io::write_file_atomically(out / "timeseries.csv", model.timeseries_header + done.timeseries);
+    files.emplace_back(out / "timeseries.csv", model.timeseries_header + done.timeseries);
   }
+  if (options.psa) files.emplace_back(out / "psa.csv", io::format_sensitivity_csv(sensitivity));
+  for (const auto& [file, content] : files) io::write_file_atomically(file, content);
 
   if (!options.quiet) {
     print_table(model.info, shown(rows, options.show), threads);
-    fmt::print("\nwrote {} and {}{}\n", (out / "summary.csv").string(),
-               (out / "summary.json").string(),
-               model.timeseries_header.empty() ? "" : " and " + (out / "timeseries.csv").string());
+    if (options.psa) print_sensitivity(sensitivity);
+    std::string written;
+    for (const auto& [file, content] : files) {
+      written += (written.empty() ? "" : " and ") + file.string();
+    }
+    fmt::print("\nwrote {}\n", written);
   }
   return kExitOk;
 }

@@ -24,6 +24,7 @@ struct RunOptions {
   std::vector<std::string> overrides;
   std::vector<std::string> show;  // metrics to print (all if empty)
   bool quiet = false;
+  bool psa = false;  // also rank the uncertain inputs by their effect on the results (psa.csv)
 };
 
 struct ValidateOptions {

@@ -67,6 +67,10 @@ int main(int argc, char** argv) {
                   "the files always hold all")
       ->delimiter(',');
   run->add_flag("--quiet,-q", run_options.quiet, "Print only errors and warnings");
+  run->add_flag("--psa", run_options.psa,
+                "Probabilistic sensitivity analysis: also write psa.csv, the rank correlation of "
+                "each 'uncertain:' input with each result, and print which inputs drive cost and "
+                "the out-of-home rate");
 
   ValidateOptions validate_options;
   auto* validate = cli.add_subcommand(

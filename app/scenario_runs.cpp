@@ -59,9 +59,11 @@ Replications run_all(const models::Model& model, unsigned threads, std::size_t f
       count, runner, [&model, first](std::size_t r) { return model.simulate(first + r); });
   Replications out;
   out.values.reserve(outputs.size());
+  out.inputs.reserve(outputs.size());
   for (const auto& output : outputs) {
     out.values.push_back(output.values);
     out.timeseries += output.timeseries;
+    out.inputs.push_back(output.inputs);
   }
   return out;
 }

@@ -44,6 +44,7 @@ void print_warnings(const models::Model& model);
 struct Replications {
   std::vector<std::vector<double>> values;  // values[r][m]
   std::string timeseries;                   // rows, without header
+  std::vector<std::vector<double>> inputs;  // inputs[r][i]: the draw of Model::inputs[i]
 };
 
 // Runs replications `first` .. `first + count - 1` of `model` on `threads`.

@@ -170,6 +170,13 @@ class Sandbox {
   fs::path root_;
 };
 
+// `args` followed by `more`: one command line in several variants.
+std::vector<std::string> plus(std::vector<std::string> args,
+                              std::initializer_list<std::string> more) {
+  args.insert(args.end(), more);
+  return args;
+}
+
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
@@ -188,20 +195,29 @@ std::vector<std::string> fields_of(const std::string& line) {
   }
 }
 
-// summary.csv as rows keyed by "metric/tier", each row's fields by column name.
-std::map<std::string, std::map<std::string, std::string>> parse_summary(const std::string& csv) {
+// A CSV file's rows, each row's fields by column name.
+std::vector<std::map<std::string, std::string>> csv_rows(const std::string& csv) {
   const auto lines = lines_of(csv);
   REQUIRE(!lines.empty());
   const auto columns = fields_of(lines.front());
-  std::map<std::string, std::map<std::string, std::string>> rows;
+  std::vector<std::map<std::string, std::string>> rows;
   for (std::size_t i = 1; i < lines.size(); ++i) {
     const auto fields = fields_of(lines[i]);
     REQUIRE(fields.size() == columns.size());
     std::map<std::string, std::string> row;
     for (std::size_t c = 0; c < columns.size(); ++c) row[columns[c]] = fields[c];
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+// summary.csv (of a run without years) as rows keyed by "metric/tier".
+std::map<std::string, std::map<std::string, std::string>> parse_summary(const std::string& csv) {
+  std::map<std::string, std::map<std::string, std::string>> rows;
+  for (auto& row : csv_rows(csv)) {
     const std::string key = row["metric"] + "/" + row["tier"];
     CHECK(rows.count(key) == 0);  // one row per metric
-    rows[key] = row;
+    rows[key] = std::move(row);
   }
   return rows;
 }
@@ -695,13 +711,8 @@ TEST_CASE("common random numbers make the paired interval much narrower",
   const std::string small = (kData / "youth_care" / "small.yaml").string();
   const std::vector<std::string> common = {"compare", small, "--variant",
                                            "c34:tiers.poh.caseload_per_fte=34", "-r", "20"};
-  auto with = [&common](std::initializer_list<std::string> more) {
-    std::vector<std::string> args = common;
-    args.insert(args.end(), more);
-    return args;
-  };
-  REQUIRE(box.run(with({"--out", "crn"})).exit_code == 0);
-  REQUIRE(box.run(with({"--out", "ind", "--independent"})).exit_code == 0);
+  REQUIRE(box.run(plus(common, {"--out", "crn"})).exit_code == 0);
+  REQUIRE(box.run(plus(common, {"--out", "ind", "--independent"})).exit_code == 0);
   const std::string crn = read_text(box.work() / "crn" / "compare.csv");
   const std::string ind = read_text(box.work() / "ind" / "compare.csv");
   for (const std::string year : {"2021", "2022"}) {
@@ -720,6 +731,94 @@ TEST_CASE("compare rejects a malformed variant and scenarios of different kinds"
                  {"expected NAME:PATH=VALUE"});
   check_rejected({"compare", small, kClinic}, kClinic, {"cannot be compared"});
   check_rejected({"compare", small}, "compare", {"nothing to compare"});
+}
+
+// run --psa: which uncertain inputs drive the results
+
+namespace {
+
+// Two uncertain inputs of small.yaml. The demand index scales every child's rate of care
+// questions, so cost follows it closely. triage.accuracy is read only under policy matched
+// (decisions.cpp) and small.yaml is stepped: its draws change nothing (a run that draws it
+// gives byte-identical results to one that does not), so cost follows it only by chance.
+const std::string kTwoInputs =
+    "uncertain={municipalities.town.demand_index: {dist: uniform, min: 0.5, max: 1.5}, "
+    "triage.accuracy: {dist: uniform, min: 0.5, max: 1.0}}";
+const std::string kStrongInput = "municipalities.town.demand_index";
+const std::string kNoEffectInput = "triage.accuracy";
+
+}  // namespace
+
+TEST_CASE("run --psa ranks the uncertain inputs by how closely each result follows them",
+          "[cli][youth_care][psa]") {
+  const Sandbox box;
+  const std::string small = (kData / "youth_care" / "small.yaml").string();
+  const std::vector<std::string> common = {"run", small, "-r", "40", "--set", kTwoInputs};
+  const Outcome shown = box.run(plus(common, {"--psa", "--out", "shown"}));
+  INFO("stderr: " << shown.err);
+  REQUIRE(shown.exit_code == 0);
+  CHECK(shown.err.empty());
+  for (const char* threads : {"1", "2"}) {
+    const Outcome r = box.run(plus(
+        common, {"--psa", "--quiet", "--threads", threads, "--out", std::string("t") + threads}));
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.empty());  // --quiet holds for the ranking too
+  }
+  REQUIRE(box.run(plus(common, {"--quiet", "--out", "plain"})).exit_code == 0);
+
+  const std::string csv = box.read("t1/psa.csv");
+  CHECK(csv == box.read("t2/psa.csv"));  // whatever ran where, the same bytes
+  CHECK(csv == box.read("shown/psa.csv"));
+  // --psa adds a file and changes none: the draws are those of a run without it.
+  CHECK(box.read("t1/summary.csv") == box.read("plain/summary.csv"));
+  CHECK(!fs::exists(box.work() / "plain" / "psa.csv"));
+
+  CHECK(lines_of(csv).front() == "input,metric,tier,year,spearman,ci_low,ci_high,replications");
+  // One row per input x whole-system metric x year: the rows of summary.csv without a tier.
+  std::vector<std::string> system_metrics;
+  std::string last_year;
+  for (const auto& row : csv_rows(box.read("t1/summary.csv"))) {
+    if (!row.at("tier").empty()) continue;
+    system_metrics.push_back(row.at("metric") + "/" + row.at("year"));
+    last_year = std::max(last_year, row.at("year"));
+  }
+  std::map<std::string, std::vector<std::string>> metrics_of_input;
+  std::map<std::string, std::map<std::string, std::string>> cost;  // input -> its last-year row
+  for (const auto& row : csv_rows(csv)) {
+    CHECK(row.at("tier").empty());
+    CHECK(row.at("replications") == "40");
+    metrics_of_input[row.at("input")].push_back(row.at("metric") + "/" + row.at("year"));
+    if (row.at("metric") == "cost_eur" && row.at("year") == last_year) cost[row.at("input")] = row;
+  }
+  CHECK(metrics_of_input.size() == 2);
+  CHECK(metrics_of_input[kStrongInput] == system_metrics);
+  CHECK(metrics_of_input[kNoEffectInput] == system_metrics);
+
+  REQUIRE(cost.count(kStrongInput) == 1);
+  REQUIRE(cost.count(kNoEffectInput) == 1);
+  const auto& strong = cost.at(kStrongInput);
+  const auto& none = cost.at(kNoEffectInput);
+  INFO("cost_eur " << last_year << ": " << kStrongInput << " " << strong.at("spearman") << " ["
+                   << strong.at("ci_low") << ", " << strong.at("ci_high") << "], " << kNoEffectInput
+                   << " " << none.at("spearman"));
+  CHECK(std::abs(std::stod(strong.at("spearman"))) > std::abs(std::stod(none.at("spearman"))));
+  CHECK((std::stod(strong.at("ci_low")) > 0.0 || std::stod(strong.at("ci_high")) < 0.0));
+
+  // The printed ranking names the strong input first and in words.
+  CHECK_THAT(shown.out,
+             Catch::Contains("which uncertain inputs drive the results of " + last_year));
+  CHECK_THAT(shown.out, Catch::Contains("cost_eur\n  " + kStrongInput));
+  CHECK_THAT(shown.out, Catch::Contains("cost_eur in " + last_year + " follows " + kStrongInput +
+                                        " most closely"));
+  CHECK_THAT(shown.out, Catch::Contains(" and shown/psa.csv\n"));
+}
+
+TEST_CASE("run --psa on a scenario without uncertain inputs is an error, nothing written",
+          "[cli][psa][usage]") {
+  const std::string small = (kData / "youth_care" / "small.yaml").string();
+  check_rejected({"run", small, "--psa"}, "--psa",
+                 {"has no uncertain inputs", "'uncertain:'", "--set 'uncertain={"});
+  check_rejected({"run", kClinic, "--psa"}, "--psa", {"has no uncertain inputs"});
 }
 
 // ---------------------------------------------------------------------------------------------

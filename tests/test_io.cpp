@@ -11,6 +11,7 @@
 #include "jeugdsim/io/input_error.hpp"
 #include "jeugdsim/io/read_distribution.hpp"
 #include "jeugdsim/io/results.hpp"
+#include "jeugdsim/io/sensitivity.hpp"
 #include "jeugdsim/io/value_reader.hpp"
 
 using namespace jeugdsim::io;
@@ -218,6 +219,29 @@ TEST_CASE("the summary CSV has the fixed columns and empty cells for missing val
   CHECK(second == "\"a, \"\"b\"\"\",x,,all,,,,,,,,0");
   const std::string json = format_summary_json(info, rows);
   CHECK_THAT(json, Catch::Contains("\"mean\": null"));
+}
+
+TEST_CASE("psa.csv ranks each input against each whole-system metric, empty when undefined",
+          "[io][output][psa]") {
+  const std::vector<MetricId> metrics{
+      {"cost_eur", "", "2020"}, {"cost_eur", "poh", "2020"}, {"rate", "", "2020"}};
+  // Input a follows cost_eur with two pairs swapped (rho 0.8, see test_rank_correlation) and
+  // rate in reverse; input b is the same in every replication, so it explains nothing.
+  const std::vector<std::vector<double>> inputs{{1, 7}, {2, 7}, {3, 7}, {4, 7}, {5, 7}};
+  const std::vector<std::vector<double>> values{
+      {2, 0, 50}, {1, 0, 40}, {4, 0, 30}, {3, 0, 20}, {5, 0, 10}};
+  const auto rows = rank_inputs({"a", "b"}, inputs, metrics, values);
+  REQUIRE(rows.size() == 4);  // 2 inputs x 2 whole-system metrics: no per-tier row
+  CHECK(rows[0].input == "a");
+  CHECK(rows[0].id.metric == "cost_eur");
+  CHECK(rows[1].id.metric == "rate");
+  CHECK(rows[2].input == "b");
+  CHECK(format_sensitivity_csv(rows) ==
+        "input,metric,tier,year,spearman,ci_low,ci_high,replications\n"
+        "a,cost_eur,,2020,0.8,-0.3175038429,0.9872906107,5\n"
+        "a,rate,,2020,-1,-1,-1,5\n"
+        "b,cost_eur,,2020,,,,5\n"
+        "b,rate,,2020,,,,5\n");
 }
 
 TEST_CASE("numbers are written with 10 significant digits and no negative zero", "[io][output]") {

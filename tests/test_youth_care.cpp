@@ -275,10 +275,11 @@ TEST_CASE("an uncertain input holds its mean in the scenario and a draw per repl
     return d;
   }();
   const auto drawn = drawn_scenario(doc, s, 7);
-  for (const auto& epoch : drawn.epochs) {
-    CHECK(epoch.parameters.worsening_per_year == draw_uncertain(s, 7).at(0));
+  CHECK(drawn.draws == draw_uncertain(s, 7));  // the draws it reports are the ones it used
+  for (const auto& epoch : drawn.scenario.epochs) {
+    CHECK(epoch.parameters.worsening_per_year == drawn.draws.at(0));
   }
-  CHECK(simulate(drawn, 7).values != simulate(s, 7).values);
+  CHECK(simulate(drawn.scenario, 7).values != simulate(s, 7).values);
 }
 
 TEST_CASE("uncertain draws are common to scenarios and keyed by path", "[youth_care][uncertain]") {

@@ -28,7 +28,7 @@ Model network_model(const io::Document& document) {
   model.info.replications = scenario->replications;
   model.metrics = network::metrics(*scenario);
   model.simulate = [scenario](std::size_t r) {
-    return ReplicationOutput{network::simulate(*scenario, r), {}};
+    return ReplicationOutput{network::simulate(*scenario, r), {}, {}};
   };
 
   const auto flows = network::solve_traffic(*scenario);
@@ -67,16 +67,18 @@ Model youth_care_model(const io::Document& document) {
   if (scenario->uncertain.empty()) {
     model.simulate = [scenario](std::size_t r) {
       auto result = yc::simulate(*scenario, r);
-      return ReplicationOutput{std::move(result.values), std::move(result.timeseries)};
+      return ReplicationOutput{std::move(result.values), std::move(result.timeseries), {}};
     };
   } else {
+    for (const auto& input : scenario->uncertain) model.inputs.push_back(input.path);
     // Each replication reads the file again with its own draws (a copy per call: a Document is
     // not shared between threads).
     auto source = std::make_shared<const io::Document>(document.copy());
     model.simulate = [scenario, source](std::size_t r) {
-      const yc::YouthCareScenario drawn = yc::drawn_scenario(*source, *scenario, r);
-      auto result = yc::simulate(drawn, r);
-      return ReplicationOutput{std::move(result.values), std::move(result.timeseries)};
+      yc::DrawnScenario drawn = yc::drawn_scenario(*source, *scenario, r);
+      auto result = yc::simulate(drawn.scenario, r);
+      return ReplicationOutput{std::move(result.values), std::move(result.timeseries),
+                               std::move(drawn.draws)};
     };
   }
   model.timeseries_header = yc::kTimeseriesHeader;

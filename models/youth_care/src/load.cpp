@@ -413,15 +413,15 @@ std::vector<double> draw_uncertain(const YouthCareScenario& scenario, std::uint6
   return values;
 }
 
-YouthCareScenario drawn_scenario(const io::Document& document, const YouthCareScenario& scenario,
-                                 std::uint64_t replication) {
-  const std::vector<double> values = draw_uncertain(scenario, replication);
+DrawnScenario drawn_scenario(const io::Document& document, const YouthCareScenario& scenario,
+                             std::uint64_t replication) {
+  std::vector<double> values = draw_uncertain(scenario, replication);
   std::vector<std::string> ignored;  // the same warnings were given for the means
   try {
     YouthCareScenario s =
         load_frame(with_values(document, scenario.uncertain, values), ignored, scenario.uncertain);
     s.uncertain = scenario.uncertain;
-    return s;
+    return DrawnScenario{std::move(s), std::move(values)};
   } catch (const io::InputError& e) {
     // The error is located at the uncertain entry whose draw it is (the draws go in as
     // overrides shown as their entries); say what was drawn.

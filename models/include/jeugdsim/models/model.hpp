@@ -16,6 +16,7 @@ namespace jeugdsim::models {
 struct ReplicationOutput {
   std::vector<double> values;  // values[m] for Model::metrics[m]
   std::string timeseries;      // rows for timeseries.csv (without header), or empty
+  std::vector<double> inputs;  // inputs[i]: what this replication drew for Model::inputs[i]
 };
 
 // An expected value computed without simulation (the youth-care cohort model).
@@ -28,6 +29,9 @@ struct ExpectedValue {
 struct Model {
   io::RunInfo info;
   std::vector<io::MetricId> metrics;
+  // The uncertain inputs, drawn once per replication (youth care's `uncertain:` paths); empty
+  // when the scenario has none.
+  std::vector<std::string> inputs;
   // Safe to call concurrently for different replications.
   std::function<ReplicationOutput(std::size_t replication)> simulate;
   std::string timeseries_header;      // header of timeseries.csv; empty: the kind writes none

@@ -20,10 +20,17 @@ YouthCareScenario load_scenario(const io::Document& document, std::vector<std::s
 // has its own stream, keyed by its path, so adding an input does not change the others' draws.
 std::vector<double> draw_uncertain(const YouthCareScenario& scenario, std::uint64_t replication);
 
+// One replication's scenario and the values it drew, so a caller that reports the draws (run
+// --psa) does not draw them a second time.
+struct DrawnScenario {
+  YouthCareScenario scenario;
+  std::vector<double> draws;  // draw_uncertain(scenario, replication): one per uncertain input
+};
+
 // The scenario of one replication: `document` (the one `scenario` was loaded from) read again
 // with the draws in place. A draw that is not a valid value (a probability above 1, say) is an
 // io::InputError at the uncertain entry, naming the replication and the value.
-YouthCareScenario drawn_scenario(const io::Document& document, const YouthCareScenario& scenario,
-                                 std::uint64_t replication);
+DrawnScenario drawn_scenario(const io::Document& document, const YouthCareScenario& scenario,
+                             std::uint64_t replication);
 
 }  // namespace jeugdsim::models::youth_care
