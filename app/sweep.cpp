@@ -95,15 +95,19 @@ std::vector<std::string> prepare_output(const fs::path& out, const SweepPlan& pl
   const fs::path plan_file = partial / "plan.txt";
   const std::string plan_now = plan_text(plan);
   std::vector<std::string> finished(plan.points.size());
-  const bool unfinished = fs::exists(plan_file);
+  // Finished points are what must not be lost; a plan without any (a sweep stopped in its
+  // first point) is simply replaced.
+  std::size_t on_disk = 0;
+  if (fs::exists(plan_file)) {
+    for (std::size_t p = 0; p < plan.points.size(); ++p) on_disk += fs::exists(point_file(partial, p));
+  }
+  const bool unfinished = on_disk > 0;
   if (unfinished && !resume) {
-    std::size_t count = 0;
-    for (std::size_t p = 0; p < plan.points.size(); ++p) count += fs::exists(point_file(partial, p));
     throw io::InputError(partial.string(),
                          fmt::format("an unfinished sweep is here ({} of its points finished); "
                                      "continue it with --resume, or delete this folder to start "
                                      "again",
-                                     count));
+                                     on_disk));
   }
   if (!unfinished) {
     fs::remove_all(partial);
@@ -180,6 +184,33 @@ void together(const Cluster& cluster, Work&& work) {
   if (const auto agreed = cluster.agree(failure)) agreed->rethrow();
 }
 
+// One point, on every rank: its replications spread over the ranks (a contiguous block each)
+// and their threads, the values gathered on rank 0, which returns their summary (the other
+// ranks return nothing).
+std::vector<io::SummaryRow> run_point(const Cluster& cluster, const models::Model& model,
+                                      unsigned threads, const engine::ProgressCallback& report) {
+  const std::size_t n = model.info.replications;
+  const Cluster::Block block = cluster.block_of(n);
+  Replications mine;
+  together(cluster, [&] { mine = run_all(model, threads, block.first, block.count, report); });
+  const std::size_t width = model.metrics.size();
+  std::vector<double> flat;
+  flat.reserve(mine.values.size() * width);
+  for (const auto& values : mine.values) flat.insert(flat.end(), values.begin(), values.end());
+  const std::vector<double> all = cluster.gather_rows(flat, width);
+  std::vector<io::SummaryRow> summary;
+  together(cluster, [&] {
+    if (!cluster.is_root()) return;
+    std::vector<std::vector<double>> values(n);
+    for (std::size_t r = 0; r < n; ++r) {
+      values[r].assign(all.begin() + static_cast<std::ptrdiff_t>(r * width),
+                       all.begin() + static_cast<std::ptrdiff_t>((r + 1) * width));
+    }
+    summary = io::summarize_replications(model.metrics, values);
+  });
+  return summary;
+}
+
 }  // namespace
 
 int sweep_command(const SweepOptions& options) {
@@ -197,6 +228,10 @@ int sweep_command(const SweepOptions& options) {
                            ? fs::path("results") / ("sweep-" + folder_name(plan.name))
                            : fs::path(options.out_dir);
   const fs::path partial = out / kPartialFolder;
+
+  // The outermost folder of `out` that does not exist yet ("" if `out` exists).
+  fs::path made;
+  for (fs::path f = out; !f.empty() && !fs::exists(f); f = f.parent_path()) made = f;
 
   // Rank 0 looks at the folder; every rank learns which points are finished.
   std::vector<std::string> rows(plan.points.size());
@@ -219,20 +254,26 @@ int sweep_command(const SweepOptions& options) {
                    : "");
     std::fflush(stdout);
   }
-  const Cluster::Block block = cluster.block_of(n);
   const unsigned threads = options.threads > 0 ? options.threads : cluster.default_threads();
   Progress progress("sweep: replications");
   std::size_t ran = 0;  // points run in this session
-  for (std::size_t p = 0; p < plan.points.size(); ++p) {
-    if (finished_flags[p] == '1') {
-      if (speak) fmt::print("{}: finished earlier\n", point_name(plan, p));
-      continue;
-    }
-    const models::Model& model = plan.points[p].model;
-    progress.relabel(fmt::format("sweep: point {}/{}; replications", p + 1, plan.points.size()));
-    const auto start = std::chrono::steady_clock::now();
-    Replications mine;
-    together(cluster, [&] {
+  // A sweep that fails before any point is finished leaves nothing behind: not its partial
+  // folder, nor the folders made for it.
+  const auto discard_if_nothing_finished = [&] {
+    const bool any = std::any_of(rows.begin(), rows.end(), [](const auto& r) { return !r.empty(); });
+    if (!cluster.is_root() || any) return;
+    std::error_code ignored;
+    fs::remove_all(made.empty() ? partial : made, ignored);
+  };
+  try {
+    for (std::size_t p = 0; p < plan.points.size(); ++p) {
+      if (finished_flags[p] == '1') {
+        if (speak) fmt::print("{}: finished earlier\n", point_name(plan, p));
+        continue;
+      }
+      const models::Model& model = plan.points[p].model;
+      progress.relabel(fmt::format("sweep: point {}/{}; replications", p + 1, plan.points.size()));
+      const auto start = std::chrono::steady_clock::now();
       engine::ProgressCallback report;
       if (cluster.is_root()) {
         // Rank 0 sees only its own block; the others progress at about the same pace.
@@ -240,34 +281,27 @@ int sweep_command(const SweepOptions& options) {
           progress.update(ran * n + done * static_cast<std::size_t>(cluster.size()), to_run * n);
         };
       }
-      mine = run_all(model, threads, block.first, block.count, report);
-    });
-    const std::size_t width = model.metrics.size();
-    std::vector<double> flat;
-    flat.reserve(mine.values.size() * width);
-    for (const auto& values : mine.values) flat.insert(flat.end(), values.begin(), values.end());
-    const std::vector<double> all = cluster.gather_rows(flat, width);
-    together(cluster, [&] {
-      if (!cluster.is_root()) return;
-      std::vector<std::vector<double>> values(n);
-      for (std::size_t r = 0; r < n; ++r) {
-        values[r].assign(all.begin() + static_cast<std::ptrdiff_t>(r * width),
-                         all.begin() + static_cast<std::ptrdiff_t>((r + 1) * width));
-      }
-      const auto summary = io::summarize_replications(model.metrics, values);
-      rows[p] = io::format_summary_rows(leading_cells(plan, p), summary);
-      io::write_file_atomically(point_file(partial, p), rows[p]);
-      if (speak) {
-        progress.clear();
-        const double seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        fmt::print("{}: {} ({} replications, {})\n", point_name(plan, p),
-                   point_headline(summary, headline_metrics(options.show, model.metrics)), n,
-                   duration_text(seconds));
-        std::fflush(stdout);
-      }
-    });
-    ++ran;
+      const std::vector<io::SummaryRow> summary = run_point(cluster, model, threads, report);
+      together(cluster, [&] {
+        if (!cluster.is_root()) return;
+        rows[p] = io::format_summary_rows(leading_cells(plan, p), summary);
+        io::write_file_atomically(point_file(partial, p), rows[p]);
+        if (speak) {
+          progress.clear();
+          const double seconds =
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+          fmt::print("{}: {} ({} replications, {})\n", point_name(plan, p),
+                     point_headline(summary, headline_metrics(options.show, model.metrics)), n,
+                     duration_text(seconds));
+          std::fflush(stdout);
+        }
+      });
+      ++ran;
+    }
+  } catch (...) {
+    progress.clear();
+    discard_if_nothing_finished();
+    throw;
   }
   progress.clear();
 

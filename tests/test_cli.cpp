@@ -1030,6 +1030,17 @@ TEST_CASE("sweep over MPI ranks gives the same bytes for any rank and thread cou
 #endif
 }
 
+TEST_CASE("a sweep that fails in its first point leaves nothing behind", "[cli][sweep][output]") {
+  // An unbounded distribution for a probability: some replication draws a value above 1.
+  const Sandbox box;
+  const Outcome r = box.run({"sweep", kSmallGrid, "-r", "20", "--set",
+                             "uncertain={triage.accuracy: {dist: lognormal, mean: 0.7, sd: 0.3}}"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("error: replication ") &&
+                        Catch::Contains("'triage.accuracy' must be a probability"));
+  CHECK(box.created().empty());
+}
+
 TEST_CASE("every sweep in scenarios/sweeps/ runs without warnings", "[cli][sweep][scenarios]") {
   for (const auto& entry : fs::directory_iterator(fs::path(JEUGDSIM_SOURCE_DIR) / "scenarios" / "sweeps")) {
     const Sandbox box;
