@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "jeugdsim/io/document.hpp"
+#include "mm8_scenario.hpp"
 #include "jeugdsim/models/network/load.hpp"
 #include "jeugdsim/models/network/simulate.hpp"
 
@@ -22,26 +23,11 @@ namespace network = jeugdsim::models::network;
 // Offered load 1.7 x 4 = 6.8 busy servers of 8 (utilisation 0.85): a queue forms often
 // enough to exercise the waiting line, and the future-event list holds about 8 events.
 // 50 000 days is about 85 000 customers and 170 000 events: tens of milliseconds per iteration.
-constexpr const char* kMM8 = R"(kind: network
-name: bench M/M/8
-horizon_days: 50000
-warmup_days: 1000
-replications: 1
-seed: 7
-arrivals:
-  - to: clinic
-    interarrival: {dist: exponential, mean: 0.5882352941176471}  # rate 1.7 per day
-stations:
-  - id: clinic
-    servers: 8
-    service: {dist: exponential, mean: 4.0}
-    route: {exit: 1.0}
-)";
-
 network::NetworkScenario load_mm8() {
   std::vector<std::string> warnings;
-  return network::load_scenario(jeugdsim::io::Document::from_string(kMM8, "bench_mm8.yaml"),
-                                warnings);
+  return network::load_scenario(
+      jeugdsim::io::Document::from_string(jeugdsim::bench::mm8_scenario(50'000, 1'000, 7), "bench_mm8.yaml"),
+      warnings);
 }
 
 void BM_NetworkMM8(benchmark::State& state) {
