@@ -107,22 +107,32 @@ Rates make_rates(const Parameters& p, bool poh) {
   return r;
 }
 
-// exp of [[A, I, 0], [0, 0, I], [0, 0, 0]] * dt gives the step: x1 = phi x0 + psi1 b and
-// integral of x over the step = psi1 x0 + psi2 b (b: constant inflow).
+// One step of length dt with a constant inflow lambda * e, from the exponentials of two
+// augmented matrices (Van Loan): exp([[A, I], [0, 0]] dt) holds phi = e^{A dt} and
+// psi1 = int_0^dt e^{As} ds; exp([[A, e, 0], [0, 0, 1], [0, 0, 0]] dt) holds psi1 e and
+// psi2 e = int_0^dt (dt - s) e^{As} e ds. Then x1 = phi x0 + lambda psi1 e and the integral of
+// x over the step is psi1 x0 + lambda psi2 e. Two exponentials of sizes 2n and n + 2 cost about
+// a third of one of size 3n with identity blocks for a general inflow, and the inflow's
+// direction e is fixed per rate set.
 struct Step {
-  Eigen::MatrixXd phi, psi1, psi2;
+  Eigen::MatrixXd phi, psi1;
+  Eigen::VectorXd psi1_entry, psi2_entry;
 };
 
-Step make_step(const Eigen::MatrixXd& a, double dt) {
+Step make_step(const Eigen::MatrixXd& a, const Eigen::VectorXd& entry, double dt) {
   const Eigen::Index n = a.rows();
-  Eigen::MatrixXd m = Eigen::MatrixXd::Zero(3 * n, 3 * n);
-  m.block(0, 0, n, n) = a * dt;
-  m.block(0, n, n, n) = Eigen::MatrixXd::Identity(n, n) * dt;
-  m.block(n, 2 * n, n, n) = Eigen::MatrixXd::Identity(n, n) * dt;
-  const Eigen::MatrixXd e = m.exp();
-  // The blocks of exp(m) integrate over [0, dt] with dt folded in: psi1 = int e^{As} ds,
-  // psi2 = int (dt - s) e^{As} ds.
-  return Step{e.block(0, 0, n, n), e.block(0, n, n, n), e.block(0, 2 * n, n, n)};
+  Eigen::MatrixXd m1 = Eigen::MatrixXd::Zero(2 * n, 2 * n);
+  m1.block(0, 0, n, n) = a * dt;
+  m1.block(0, n, n, n) = Eigen::MatrixXd::Identity(n, n) * dt;
+  const Eigen::MatrixXd e1 = m1.exp();
+  Eigen::MatrixXd m2 = Eigen::MatrixXd::Zero(n + 2, n + 2);
+  m2.block(0, 0, n, n) = a * dt;
+  m2.block(0, n, n, 1) = entry * dt;
+  m2(n, n + 1) = dt;
+  const Eigen::MatrixXd e2 = m2.exp();
+  // The blocks integrate over [0, dt] with dt folded in.
+  return Step{e1.block(0, 0, n, n), e1.block(0, n, n, n), e2.block(0, n, n, 1),
+              e2.block(0, n + 1, n, 1)};
 }
 
 struct YearTotals {
@@ -171,7 +181,7 @@ std::vector<CohortValue> cohort(const YouthCareScenario& s) {
       const bool poh = p.poh_places(muni) > 0;
       const Rates& r = rates_cache.try_emplace({epoch, poh}, make_rates(p, poh)).first->second;
       auto step_it = step_cache.find({epoch, poh, dt});
-      if (step_it == step_cache.end()) step_it = step_cache.emplace(std::tuple{epoch, poh, dt}, make_step(r.a, dt)).first;
+      if (step_it == step_cache.end()) step_it = step_cache.emplace(std::tuple{epoch, poh, dt}, make_step(r.a, r.entry, dt)).first;
       const Step& step = step_it->second;
 
       if (new_year) {
@@ -181,9 +191,8 @@ std::vector<CohortValue> cohort(const YouthCareScenario& s) {
         }
       }
       const double lambda = questions_per_day(p, muni, year, s.start_year);
-      const Eigen::VectorXd b = lambda * r.entry;
-      const Eigen::VectorXd integral = step.psi1 * x[m] + step.psi2 * b;
-      x[m] = step.phi * x[m] + step.psi1 * b;
+      const Eigen::VectorXd integral = step.psi1 * x[m] + lambda * step.psi2_entry;
+      x[m] = step.phi * x[m] + lambda * step.psi1_entry;
 
       const Eigen::VectorXd referrals = r.into_tier * integral + r.entry_into_tier * lambda * dt;
       const Eigen::VectorXd trajectories = r.trajectories * integral + r.entry_into_tier * lambda * dt;
