@@ -72,23 +72,15 @@ class Replication {
 
   void run(RunCounters& counters) {
     for (std::size_t i = 0; i < scenario_.arrivals.size(); ++i) schedule_arrival(0.0, i);
-    bool warm = scenario_.warmup_days == 0.0;
-    while (!events_.empty() && events_.top().time() <= end_) {
-      const auto event = events_.pop();
-      const Time now = event.time();
-      if (!warm && now >= scenario_.warmup_days) {
-        start_measuring(scenario_.warmup_days);
-        warm = true;
-      }
-      ++counters.events;
-      if (event.payload.kind == Payload::Kind::kArrival) {
-        ++counters.customers;
-        on_external_arrival(now, event.payload.index);
-      } else {
-        on_service_end(now, event.payload.index, event.payload.customer);
-      }
+    // Two phases, so that the measured one does not test for the end of warm-up at every event:
+    // the warm-up runs to the first event at or after its end, then statistics restart.
+    const Time warmup = scenario_.warmup_days;
+    if (warmup > 0.0) {
+      run_until([warmup](Time t) { return t < warmup; }, counters);
+      start_measuring(warmup);
     }
-    if (!warm) start_measuring(scenario_.warmup_days);
+    const Time end = end_;
+    run_until([end](Time t) { return t <= end; }, counters);
   }
 
   std::vector<double> results() const {
@@ -112,6 +104,26 @@ class Replication {
   }
 
  private:
+  // Handles events while `before(time of the next event)` holds. The counts are kept in locals
+  // and added once: a store through `counters` at every event cannot be kept in a register.
+  template <class Before>
+  void run_until(Before before, RunCounters& counters) {
+    std::uint64_t events = 0, customers = 0;
+    while (!events_.empty() && before(events_.top().time())) {
+      const auto event = events_.pop();
+      const Time now = event.time();
+      ++events;
+      if (event.payload.kind == Payload::Kind::kArrival) {
+        ++customers;
+        on_external_arrival(now, event.payload.index);
+      } else {
+        on_service_end(now, event.payload.index, event.payload.customer);
+      }
+    }
+    counters.events += events;
+    counters.customers += customers;
+  }
+
   void schedule_arrival(Time now, std::size_t stream) {
     const double gap = scenario_.arrivals[stream].interarrival.sample(arrival_rng_[stream]);
     events_.push(now + gap, Payload{0, static_cast<std::uint16_t>(stream), Payload::Kind::kArrival});
