@@ -12,6 +12,7 @@
 // The heap is a std::vector that only grows, so once it has reached the run's peak size, push
 // and pop allocate nothing.
 
+#include <bit>
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
@@ -27,15 +28,19 @@ struct EventKey {
   Time time;
   std::uint64_t sequence;  // insertion order; unique within one queue
 
-  // Means exactly `a.time < b.time || (a.time == b.time && a.sequence < b.sequence)`, for every
-  // pair of doubles including NaN and signed zeros. Written as a branch on inequality because
-  // equal times are rare in continuous time: that branch is predictable, and the unpredictable
-  // `a.time < b.time` becomes a value the heap can select on without branching.
+  // Means exactly `a.time < b.time || (a.time == b.time && a.sequence < b.sequence)` for the
+  // times a queue holds: finite or infinite, not NaN, and never -0 (push() turns -0 into +0).
+  // On those, the bits of a double order like the double itself, so the key is one 128-bit
+  // unsigned number (time bits, sequence) and a comparison is a subtract with borrow: no
+  // branch to mispredict in the heap's tournament.
   friend constexpr bool operator<(const EventKey& a, const EventKey& b) noexcept {
-    if (a.time != b.time) [[likely]] {
-      return a.time < b.time;
-    }
-    return a.sequence < b.sequence;
+    return a.ordinal() < b.ordinal();
+  }
+
+ private:
+  __extension__ using Ordinal = unsigned __int128;  // GCC and Clang; __extension__: -Wpedantic
+  [[nodiscard]] constexpr Ordinal ordinal() const noexcept {
+    return (Ordinal{std::bit_cast<std::uint64_t>(time)} << 64U) | sequence;
   }
 };
 
@@ -65,8 +70,11 @@ class EventQueue {
     next_sequence_ = 0;
   }
 
+  // `time` must not be NaN (an event that never comes is not scheduled) and is best >= 0.
   void push(Time time, Payload payload) {
-    heap_.push_back(value_type{EventKey{time, next_sequence_++}, payload});
+    assert(time == time);
+    // + 0.0 turns -0 into +0, whose bits order correctly (see EventKey); other values unchanged.
+    heap_.push_back(value_type{EventKey{time + 0.0, next_sequence_++}, payload});
     sift_up(heap_.size() - 1, heap_.back());
   }
 
