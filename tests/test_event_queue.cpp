@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <utility>
 #include <vector>
@@ -87,4 +88,19 @@ TEST_CASE("clear empties the queue and restarts the sequence", "[engine][queue]"
   CHECK(queue.scheduled() == 0);
   queue.push(4.0, 3);
   CHECK(queue.top().key.sequence == 0);
+}
+
+TEST_CASE("the times -0 and +0 are one time, and an infinite time comes last", "[engine][queue]") {
+  // The key compares the bits of the time; -0 has other bits than +0 but is the same time.
+  EventQueue<int> q;
+  const double inf = std::numeric_limits<double>::infinity();
+  q.push(inf, 0);
+  q.push(-0.0, 1);
+  q.push(1e300, 2);
+  q.push(0.0, 3);
+  q.push(-0.0, 4);
+  q.push(5e-324, 5);  // the smallest positive double
+  std::vector<int> order;
+  while (!q.empty()) order.push_back(q.pop().payload);
+  CHECK(order == std::vector<int>{1, 3, 4, 5, 2, 0});
 }
