@@ -105,6 +105,8 @@ class Replication {
         end_(day_of_year_start(s.end_year(), first_year_)),
         params_(&s.epochs.front().parameters),
         years_(static_cast<std::size_t>(s.years + s.warmup_years)) {
+    // One more than the simulated years: the day the last one ends.
+    for (int y = first_year_; y <= s.end_year(); ++y) year_start_.push_back(day_of_year_start(y, first_year_));
     const std::size_t m = params_->municipalities.size();
     for (std::size_t i = 0; i < m; ++i) {
       question_rng_.emplace_back(engine::StreamKey{s.seed, replication, kQuestions, i});
@@ -190,11 +192,14 @@ class Replication {
 
   // --- arrivals ---------------------------------------------------------------------------------
 
+  // The calendar year of day `t` of the run (0 <= t <= end of the run; the end itself belongs
+  // to the last year), by table: it is asked at nearly every event.
   int year_at(Time t) const {
-    int y = first_year_ + static_cast<int>(t / kDaysPerYear);
-    while (day_of_year_start(y + 1, first_year_) <= t) ++y;
-    while (day_of_year_start(y, first_year_) > t) --y;
-    return y;
+    const std::size_t last = year_start_.size() - 2;  // slot of the last simulated year
+    std::size_t y = std::min(last, static_cast<std::size_t>(std::max(0.0, t) / kDaysPerYear));
+    while (y < last && year_start_[y + 1] <= t) ++y;
+    while (y > 0 && year_start_[y] > t) --y;
+    return first_year_ + static_cast<int>(y);
   }
   std::size_t year_slot(int year) const { return static_cast<std::size_t>(year - first_year_); }
   bool reported(int year) const { return year >= s_.start_year && year < s_.end_year(); }
@@ -490,7 +495,7 @@ class Replication {
   }
 
   double year_length(int year) const {
-    return day_of_year_start(year + 1, first_year_) - day_of_year_start(year, first_year_);
+    return year_start_[year_slot(year) + 1] - year_start_[year_slot(year)];
   }
 
   void on_year_end(std::size_t slot) {
@@ -640,6 +645,7 @@ class Replication {
   std::vector<engine::Station> poh_;       // by municipality
   std::vector<engine::TimeWeighted> occupancy_;  // children in care, by tier
   std::vector<Year> years_;
+  std::vector<Time> year_start_;  // day each simulated year starts, and the day after the last
   std::string timeseries_;
 };
 
