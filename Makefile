@@ -41,6 +41,7 @@ bench: build
 	$(BUILD)/bench/bench_network
 	$(BUILD)/bench/bench_youth_care
 	$(BUILD)/bench/bench_sweep
+	$(BUILD)/bench/bench_mm8_limit
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-asan
