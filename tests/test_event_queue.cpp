@@ -1,10 +1,12 @@
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <map>
 #include <utility>
 #include <vector>
 
+#include "jeugdsim/engine/deferred_events.hpp"
 #include "jeugdsim/engine/event_queue.hpp"
 #include "jeugdsim/engine/random.hpp"
 
@@ -103,4 +105,72 @@ TEST_CASE("the times -0 and +0 are one time, and an infinite time comes last", "
   std::vector<int> order;
   while (!q.empty()) order.push_back(q.pop().payload);
   CHECK(order == std::vector<int>{1, 3, 4, 5, 2, 0});
+}
+
+// ---------------------------------------------------------------------------------------------
+// DeferredEvents: far-off events wait in buckets and enter the heap when their bucket opens.
+
+TEST_CASE("deferred events come out in the same order as events scheduled in the heap",
+          "[engine][queue][deferred]") {
+  // A hold model in which some events go through DeferredEvents, and a fraction of all events
+  // are cancelled (skipped when due, as a model skips a stale event). With distinct times the
+  // sequence of handled events must be exactly that of the plain heap.
+  using jeugdsim::engine::DeferredEvents;
+  using jeugdsim::engine::RandomStream;
+  constexpr double kEnd = 2000.0;
+  const auto cancelled = [](std::uint32_t id) { return id % 3 == 0; };
+  const auto run = [&cancelled](bool defer) {
+    RandomStream rng({11, 0, 1, 0});
+    EventQueue<std::uint32_t> heap;
+    DeferredEvents<std::uint32_t> waiting(30.0, kEnd);
+    constexpr std::uint32_t kOpen = 0xFFFFFFFF;
+    std::uint32_t next_id = 0;
+    std::vector<std::uint32_t> handled;
+    const auto schedule = [&](double time) {
+      const std::uint32_t id = next_id++;
+      if (time > kEnd) return;
+      if (defer && waiting.defers(time)) {
+        waiting.add(time, id);
+      } else {
+        heap.push(time, id);
+      }
+    };
+    if (defer) {
+      waiting.open_next([](double, std::uint32_t) {});
+      heap.push(waiting.next_opening(), kOpen);
+    }
+    for (int i = 0; i < 200; ++i) schedule(-200.0 * std::log(1.0 - rng.uniform01()));
+    while (!heap.empty()) {
+      const auto e = heap.pop();
+      if (e.payload == kOpen) {
+        waiting.open_next([&](double time, std::uint32_t id) {
+          if (!cancelled(id)) heap.push(time, id);  // a cancelled event never enters the heap
+        });
+        if (!waiting.all_open() && waiting.next_opening() <= kEnd) heap.push(waiting.next_opening(), kOpen);
+        continue;
+      }
+      if (cancelled(e.payload)) continue;
+      handled.push_back(e.payload);
+      schedule(e.time() + -200.0 * std::log(1.0 - rng.uniform01()));
+    }
+    return handled;
+  };
+  const auto plain = run(false);
+  const auto deferred = run(true);
+  REQUIRE(plain.size() > 100);
+  CHECK(deferred == plain);
+}
+
+TEST_CASE("an event on a bucket boundary is never put in a bucket already open",
+          "[engine][queue][deferred]") {
+  jeugdsim::engine::DeferredEvents<int> waiting(0.1, 10.0);
+  waiting.open_next([](double, int) {});
+  for (int k = 1; k < 100; ++k) {
+    const double boundary = waiting.next_opening();
+    REQUIRE(waiting.defers(boundary));
+    waiting.add(boundary, k);
+    std::vector<int> released;
+    waiting.open_next([&released](double, int v) { released.push_back(v); });
+    CHECK(released == std::vector<int>{k});
+  }
 }

@@ -7,6 +7,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "jeugdsim/engine/deferred_events.hpp"
 #include "jeugdsim/engine/event_queue.hpp"
 #include "jeugdsim/engine/random.hpp"
 #include "jeugdsim/engine/station.hpp"
@@ -36,7 +37,12 @@ enum class Kind : std::uint8_t {
   kYearEnd,       // index: year offset from the first simulated year
   kEpoch,         // index: epoch
   kMonthEnd,      // index: month offset
+  kOpenDeferred,  // the next bucket of deferred events opens
 };
+
+// The width of the buckets in which far-off events wait (see DeferredEvents): about a month,
+// so a bucket holds a few thousand events and the heap only the next month's.
+constexpr double kDeferredBucketDays = 30.0;
 
 struct Payload {
   std::uint32_t index;
@@ -104,6 +110,7 @@ class Replication {
         first_year_(s.first_simulated_year()),
         end_(day_of_year_start(s.end_year(), first_year_)),
         params_(&s.epochs.front().parameters),
+        deferred_(kDeferredBucketDays, end_),
         years_(static_cast<std::size_t>(s.years + s.warmup_years)) {
     // One more than the simulated years: the day the last one ends.
     for (int y = first_year_; y <= s.end_year(); ++y) year_start_.push_back(day_of_year_start(y, first_year_));
@@ -134,13 +141,9 @@ class Replication {
     schedule_month_ends();
     schedule_all_questions(0.0);
 
-    for (;;) {
-      // The earlier of the two queues' next events; at equal times the main queue's first.
-      const bool age_out_first =
-          !age_outs_.empty() && (events_.empty() || age_outs_.top().time() < events_.top().time());
-      if (!age_out_first && (events_.empty() || events_.top().time() > end_)) break;
-      if (age_out_first && age_outs_.top().time() > end_) break;
-      const auto event = age_out_first ? age_outs_.pop() : events_.pop();
+    open_deferred_bucket();
+    while (!events_.empty() && events_.top().time() <= end_) {
+      const auto event = events_.pop();
       now_ = event.time();
       ++counters.events;
       dispatch(event.payload);
@@ -183,6 +186,28 @@ class Replication {
       case Kind::kMonthEnd:
         on_month_end(e.index);
         break;
+      case Kind::kOpenDeferred:
+        open_deferred_bucket();
+        break;
+    }
+  }
+
+  // Events that can wait in `deferred_`: those that a child's later change makes stale.
+  void schedule_deferrable(Time time, const Payload& e) {
+    if (deferred_.defers(time)) {
+      deferred_.add(time, e);
+    } else {
+      events_.push(time, e);
+    }
+  }
+
+  void open_deferred_bucket() {
+    deferred_.open_next([this](Time time, const Payload& e) {
+      const bool due = e.kind == Kind::kRelapse || e.kind == Kind::kAgeOut ? alive(e) : current(e);
+      if (due) events_.push(time, e);
+    });
+    if (!deferred_.all_open() && deferred_.next_opening() <= end_) {
+      events_.push(deferred_.next_opening(), Payload{0, 0, Kind::kOpenDeferred});
     }
   }
 
@@ -238,7 +263,7 @@ class Replication {
     const double age_years = 6.0 * static_cast<double>(band) + 6.0 * c.rng.uniform01();
     c.born = now_ - age_years * kDaysPerYear;
     if (c.born + kAdultAgeDays <= end_) {
-      age_outs_.push(c.born + kAdultAgeDays, Payload{id, c.life, Kind::kAgeOut});
+      schedule_deferrable(c.born + kAdultAgeDays, Payload{id, c.life, Kind::kAgeOut});
     }
     start_episode(id);
     schedule_question(now_, m);
@@ -342,7 +367,7 @@ class Replication {
     const double first = std::min(worsen, resolve);
     if (!std::isfinite(first) || now_ + first > end_) return;
     c.turn = worsen <= resolve ? WaitingTurn::kWorsens : WaitingTurn::kResolves;
-    events_.push(now_ + first, Payload{id, c.token, Kind::kWaitingTurn});
+    schedule_deferrable(now_ + first, Payload{id, c.token, Kind::kWaitingTurn});
   }
 
   void on_waiting_turn(EntityId id) {
@@ -400,7 +425,7 @@ class Replication {
     if (!too_light(c.tier, c.severity)) return;
     const double worsen = exponential_draw(params_->worsening_per_year / kDaysPerYear, c.rng);
     if (!std::isfinite(worsen) || now_ + worsen > end_) return;
-    events_.push(now_ + worsen, Payload{id, c.token, Kind::kCareWorsens});
+    schedule_deferrable(now_ + worsen, Payload{id, c.token, Kind::kCareWorsens});
   }
 
   void on_care_worsens(EntityId id) {
@@ -456,7 +481,7 @@ class Replication {
         c.where = Where::kAwaitingRelapse;
         ++c.token;
         const double delay = p.relapse_delay.sample(c.rng);
-        if (now_ + delay <= end_) events_.push(now_ + delay, Payload{id, c.life, Kind::kRelapse});
+        if (now_ + delay <= end_) schedule_deferrable(now_ + delay, Payload{id, c.life, Kind::kRelapse});
         return;
       }
       return release_child(id);
@@ -639,11 +664,10 @@ class Replication {
   Time costs_booked_until_ = 0.0;
 
   engine::EventQueue<Payload> events_;
-  // Age-outs wait in a queue of their own. One is scheduled for every child when it comes, up
-  // to 18 years ahead, and most children have left long before it is due: in the main queue
-  // these stale entries made up most of the heap and pushed it out of the caches (measured:
-  // docs/performance.md). Here they cost one push and one pop each, away from the hot heap.
-  engine::EventQueue<Payload> age_outs_;
+  // Worsenings, relapses and age-outs are due months to years ahead, and most are superseded
+  // before they are due (care starts, the child leaves): they wait in monthly buckets and enter
+  // the heap only if still current when their bucket opens (measured: docs/performance.md).
+  engine::DeferredEvents<Payload> deferred_;
   std::vector<Child> children_;
   std::vector<EntityId> free_;
   std::uint64_t created_ = 0, alive_count_ = 0, peak_alive_ = 0, escalations_ = 0;
