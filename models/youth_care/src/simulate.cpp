@@ -120,6 +120,7 @@ class Replication {
       poh_.emplace_back(engine::StationCapacity{0});
     }
     question_generation_.assign(m, 0);
+    question_rate_.assign(m, QuestionRate{});
     next_child_number_.assign(m, 0);
     for (std::size_t t = 0; t < kTierCount; ++t) {
       regional_.emplace_back(engine::StationCapacity{});
@@ -224,18 +225,27 @@ class Replication {
 
   // The calendar year of day `t` of the run (0 <= t <= end of the run; the end itself belongs
   // to the last year), by table: it is asked at nearly every event.
+  // The search starts at the year of the previous call: time only moves forward, so that is
+  // nearly always the answer.
   int year_at(Time t) const {
     const std::size_t last = year_start_.size() - 2;  // slot of the last simulated year
-    std::size_t y = std::min(last, static_cast<std::size_t>(std::max(0.0, t) / kDaysPerYear));
+    std::size_t y = year_hint_;
     while (y < last && year_start_[y + 1] <= t) ++y;
     while (y > 0 && year_start_[y] > t) --y;
+    year_hint_ = y;
     return first_year_ + static_cast<int>(y);
   }
   std::size_t year_slot(int year) const { return static_cast<std::size_t>(year - first_year_); }
   bool reported(int year) const { return year >= s_.start_year && year < s_.end_year(); }
 
-  double question_rate(std::size_t m, int year) const {
-    return questions_per_day(*params_, params_->municipalities[m], year, s_.start_year);
+  // Asked at every arrival, but it changes only with the year and the epoch (a pow() each).
+  double question_rate(std::size_t m, int year) {
+    QuestionRate& cached = question_rate_[m];
+    if (cached.year != year || cached.params != params_) {
+      cached = {year, params_,
+                questions_per_day(*params_, params_->municipalities[m], year, s_.start_year)};
+    }
+    return cached.per_day;
   }
 
   // Rates change at year ends and epochs: a new generation of arrival events replaces the old
@@ -673,6 +683,12 @@ class Replication {
   std::uint64_t created_ = 0, alive_count_ = 0, peak_alive_ = 0, escalations_ = 0;
 
   std::vector<engine::RandomStream> question_rng_;
+  struct QuestionRate {
+    int year = 0;
+    const Parameters* params = nullptr;
+    double per_day = 0.0;
+  };
+  std::vector<QuestionRate> question_rate_;  // by municipality: the last one computed
   std::vector<std::uint16_t> question_generation_;
   std::vector<std::uint64_t> next_child_number_;
   std::vector<engine::Station> regional_;  // by tier (the POH entry is unused)
@@ -680,6 +696,7 @@ class Replication {
   std::vector<engine::TimeWeighted> occupancy_;  // children in care, by tier
   std::vector<Year> years_;
   std::vector<Time> year_start_;  // day each simulated year starts, and the day after the last
+  mutable std::size_t year_hint_ = 0;  // the slot year_at() found last
   std::string timeseries_;
 };
 
