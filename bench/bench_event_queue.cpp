@@ -18,11 +18,13 @@
 #include <vector>
 
 #include "jeugdsim/engine/event_queue.hpp"
+#include "jeugdsim/engine/radix_event_queue.hpp"
 #include "jeugdsim/engine/random.hpp"
 
 namespace {
 
 using jeugdsim::engine::Event;
+using jeugdsim::engine::RadixEventQueue;
 using jeugdsim::engine::EventKey;
 using jeugdsim::engine::EventQueue;
 using jeugdsim::engine::RandomStream;
@@ -118,6 +120,8 @@ BENCHMARK(BM_Hold<EventQueue<Payload, 4>>)->Name("BM_Hold/EventQueue_4")->Apply(
 BENCHMARK(BM_Hold<EventQueue<Payload, 8>>)->Name("BM_Hold/EventQueue_8")->Apply(hold_sizes);
 // The default arity: the queue the models actually use.
 BENCHMARK(BM_Hold<EventQueue<Payload>>)->Name("BM_Hold/EventQueue_default")->Apply(hold_sizes);
+// The radix heap: for monotone keys, which the hold model (and every simulation) has.
+BENCHMARK(BM_Hold<RadixEventQueue<Payload>>)->Name("BM_Hold/RadixEventQueue")->Apply(hold_sizes);
 BENCHMARK(BM_HoldDrawOnly);
 
 }  // namespace

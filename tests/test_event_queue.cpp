@@ -8,6 +8,7 @@
 
 #include "jeugdsim/engine/deferred_events.hpp"
 #include "jeugdsim/engine/event_queue.hpp"
+#include "jeugdsim/engine/radix_event_queue.hpp"
 #include "jeugdsim/engine/random.hpp"
 
 using jeugdsim::engine::EventQueue;
@@ -173,4 +174,55 @@ TEST_CASE("an event on a bucket boundary is never put in a bucket already open",
     waiting.open_next([&released](double, int v) { released.push_back(v); });
     CHECK(released == std::vector<int>{k});
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// RadixEventQueue: the same order as EventQueue, for monotone use (as in a simulation).
+
+TEST_CASE("the radix queue pops what the heap pops, ties included", "[engine][queue][radix]") {
+  // The hold model on a coarse time grid (ties are common) and with continuous times, many
+  // pending events; both queues must return identical events in identical order.
+  for (const bool coarse : {true, false}) {
+    jeugdsim::engine::RandomStream rng({5, 0, coarse ? 1U : 2U, 0});
+    EventQueue<std::uint32_t> heap;
+    jeugdsim::engine::RadixEventQueue<std::uint32_t> radix;
+    const auto draw = [&rng, coarse](double now) {
+      return coarse ? now + static_cast<double>(rng() % 5) : now - 3.0 * std::log(1.0 - rng.uniform01());
+    };
+    for (std::uint32_t i = 0; i < 3000; ++i) {
+      const double t = draw(0.0);
+      heap.push(t, i);
+      radix.push(t, i);
+    }
+    for (std::uint32_t step = 0; step < 200000; ++step) {
+      REQUIRE(radix.size() == heap.size());
+      REQUIRE(radix.top().payload == heap.top().payload);
+      const auto a = heap.pop();
+      const auto b = radix.pop();
+      REQUIRE(b.time() == a.time());
+      REQUIRE(b.key.sequence == a.key.sequence);
+      REQUIRE(b.payload == a.payload);
+      // Sometimes two new events, sometimes none: the size wanders.
+      const int births = static_cast<int>(rng() % 3);
+      for (int k = 0; k < births && heap.size() < 6000; ++k) {
+        const double t = draw(a.time());
+        heap.push(t, step);
+        radix.push(t, step);
+      }
+      if (heap.empty()) break;
+    }
+  }
+}
+
+TEST_CASE("the radix queue takes -0, 0, huge and infinite times in order", "[engine][queue][radix]") {
+  jeugdsim::engine::RadixEventQueue<int> q;
+  q.push(std::numeric_limits<double>::infinity(), 0);
+  q.push(-0.0, 1);
+  q.push(1e300, 2);
+  q.push(0.0, 3);
+  q.push(5e-324, 4);
+  std::vector<int> order;
+  while (!q.empty()) order.push_back(q.pop().payload);
+  CHECK(order == std::vector<int>{1, 3, 4, 2, 0});
+  CHECK(q.scheduled() == 5);
 }

@@ -9,6 +9,7 @@
 
 #include "jeugdsim/engine/deferred_events.hpp"
 #include "jeugdsim/engine/event_queue.hpp"
+#include "jeugdsim/engine/radix_event_queue.hpp"
 #include "jeugdsim/engine/random.hpp"
 #include "jeugdsim/engine/station.hpp"
 #include "jeugdsim/engine/statistics.hpp"
@@ -673,7 +674,7 @@ class Replication {
   Time now_ = 0.0;
   Time costs_booked_until_ = 0.0;
 
-  engine::EventQueue<Payload> events_;
+  engine::RadixEventQueue<Payload> events_;
   // Worsenings, relapses and age-outs are due months to years ahead, and most are superseded
   // before they are due (care starts, the child leaves): they wait in monthly buckets and enter
   // the heap only if still current when their bucket opens (measured: docs/performance.md).
