@@ -82,3 +82,14 @@ TEST_CASE("neighbouring replications draw uncorrelated numbers", "[engine][rando
   const double r = cov / std::sqrt((saa / n - sa * sa / n / n) * (sbb / n - sb * sb / n / n));
   CHECK(std::abs(r) < 3.29 / std::sqrt(double(n)));
 }
+
+TEST_CASE("a stream family gives exactly the streams of the whole keys", "[engine][random]") {
+  using jeugdsim::engine::RandomStream;
+  const jeugdsim::engine::StreamFamily family(2019, 7, 2);
+  for (const std::uint64_t entity : {std::uint64_t{0}, std::uint64_t{1}, (std::uint64_t{11} << 40U) | 12345U,
+                                     ~std::uint64_t{0}}) {
+    RandomStream a = family.stream(entity);
+    RandomStream b({2019, 7, 2, entity});
+    for (int i = 0; i < 8; ++i) REQUIRE(a() == b());
+  }
+}

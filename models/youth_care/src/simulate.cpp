@@ -113,6 +113,7 @@ class Replication {
         end_(day_of_year_start(s.end_year(), first_year_)),
         params_(&s.epochs.front().parameters),
         deferred_(kDeferredBucketDays, end_),
+        child_streams_(s.seed, replication, kChild),
         years_(static_cast<std::size_t>(s.years + s.warmup_years)) {
     // One more than the simulated years: the day the last one ends.
     for (int y = first_year_; y <= s.end_year(); ++y) year_start_.push_back(day_of_year_start(y, first_year_));
@@ -321,7 +322,7 @@ class Replication {
     }
     Child& c = children_[id];
     const std::uint64_t number = next_child_number_[m]++;
-    c.rng = engine::RandomStream({s_.seed, replication_, kChild, (std::uint64_t{m} << 40U) | number});
+    c.rng = child_streams_.stream((std::uint64_t{m} << 40U) | number);
     c.municipality = static_cast<std::uint32_t>(m);
     c.alive = true;
     ++c.life;
@@ -705,6 +706,7 @@ class Replication {
   std::uint64_t created_ = 0, alive_count_ = 0, peak_alive_ = 0, escalations_ = 0;
 
   std::vector<engine::RandomStream> question_rng_;
+  engine::StreamFamily child_streams_;  // the stream of child number n of municipality m
   struct QuestionRate {
     int year = 0;
     const Parameters* params = nullptr;
