@@ -6,6 +6,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <limits>
+#include <stdexcept>
 #include <sstream>
 
 #include "cluster.hpp"
@@ -28,11 +30,14 @@ namespace fs = std::filesystem;
 constexpr const char* kPartialFolder = "sweep.partial";
 
 // What identifies the sweep's work: a finished point may be reused only by the same plan.
-// The fingerprints cover each point's whole scenario (base file, --set, the point's values,
-// replications and seed); the version, what the program makes of it.
+// The fingerprints cover each point's whole scenario tree (base file, --set, the point's
+// values, replications and seed); the --set list, which paths are fixed (a fixed path is not
+// changed by a dated change nor drawn, even when its value is the file's); the version, what
+// the program makes of it.
 std::string plan_text(const SweepPlan& plan) {
   std::string text = fmt::format("jeugdsim {} sweep\nreplications {}\nseed {}\npoints {}\n",
                                  kVersion, plan.replications, plan.seed, plan.points.size());
+  for (const auto& assignment : plan.overrides) text += "set " + assignment + "\n";
   for (std::size_t p = 0; p < plan.points.size(); ++p) {
     std::string assignments;
     for (const auto& a : plan.points[p].assignments) assignments += " " + a;
@@ -172,6 +177,18 @@ std::string point_name(const SweepPlan& plan, std::size_t p) {
   return out;
 }
 
+// A point's results travel to rank 0 in one MPI message, whose size MPI counts in an int. Checked
+// on every rank from the plan alone, before anything runs.
+void check_message_size(const SweepPlan& plan) {
+  const std::size_t values = plan.replications * plan.points.front().model.metrics.size();
+  if (values > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+    throw io::InputError("--replications", fmt::format(
+        "{} replications x {} metrics per point is more than one MPI message can carry "
+        "(2^31 - 1 values); split the replications over several sweeps with different seeds",
+        plan.replications, plan.points.front().model.metrics.size()));
+  }
+}
+
 // Every rank calls it: a failure anywhere stops all ranks with the same error.
 template <class Work>
 void together(const Cluster& cluster, Work&& work) {
@@ -216,11 +233,27 @@ std::vector<io::SummaryRow> run_point(const Cluster& cluster, const models::Mode
 int sweep_command(const SweepOptions& options) {
   const Cluster& cluster = Cluster::current();
   const bool speak = cluster.is_root() && !options.quiet;
-  // Every rank reads the same files and so reaches the same plan, or the same error.
-  const SweepPlan plan = read_sweep(options.file, options.overrides,
-                                    named(options.replications, "--replications"),
-                                    named(options.seed, "--seed"));
-  check_shown_metrics(options.show, plan.points.front().model.metrics);
+  // Every rank reads the files itself. They should reach the same plan, or the same error;
+  // a rank that cannot read them (no shared file system) or reads other contents (a file
+  // edited while the ranks started) stops all ranks, instead of leaving them waiting.
+  SweepPlan plan;
+  together(cluster, [&] {
+    plan = read_sweep(options.file, options.overrides, named(options.replications, "--replications"),
+                      named(options.seed, "--seed"));
+    check_shown_metrics(options.show, plan.points.front().model.metrics);
+    check_message_size(plan);
+  });
+  together(cluster, [&] {
+    const std::string mine = plan_text(plan);
+    std::string root = mine;
+    cluster.broadcast(root);
+    if (mine != root) {
+      throw std::runtime_error(fmt::format(
+          "rank {} read a different sweep than rank 0 from {} and {}: all ranks must see the same "
+          "files",
+          cluster.rank(), options.file, plan.base_file));
+    }
+  });
   if (cluster.is_root()) {
     for (const auto& w : plan.warnings) fmt::print(stderr, "{}\n", w);
   }

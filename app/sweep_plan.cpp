@@ -132,6 +132,7 @@ SweepPlan read_sweep(const std::string& file, const std::vector<std::string>& ov
   plan.name = name ? name->as_string() : std::filesystem::path(file).stem().string();
   const io::Document base_doc = base_document(base, file);
   plan.base_file = base_doc.source_name();
+  plan.overrides = overrides;
   std::set<std::string> warned;
   for (const auto& point_settings : settings) {
     io::Document document = base_doc.copy();

@@ -35,6 +35,9 @@ struct SweepPlan {
   std::string name;        // the sweep file's `name`, else its file name without extension
   std::string base_file;   // as resolved against the sweep file's folder
   std::vector<std::string> parameters;  // the swept paths, in order of first appearance
+  // --set, as given: part of what a point is even where it leaves the YAML as it was (a path
+  // fixed with its own value still stops a dated change or an uncertain draw of it).
+  std::vector<std::string> overrides;
   std::vector<SweepPoint> points;
   std::size_t replications = 0;
   std::uint64_t seed = 0;

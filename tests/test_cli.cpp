@@ -977,10 +977,16 @@ TEST_CASE("an interrupted sweep resumes without redoing finished points, to the 
   CHECK_THAT(again.err, Catch::Contains("an unfinished sweep is here") &&
                             Catch::Contains("continue it with --resume"));
   REQUIRE(fs::exists(first_point));
-  // Neither may another sweep reuse them.
+  // Neither may another sweep reuse them: another seed, or a --set that fixes a path at the
+  // value it already has (the YAML is the same, but the dated change of small.yaml that sets
+  // tiers.poh.fte in 2021 is then not applied: another scenario).
   const Outcome other = box.run(with({"--out", "out", "--resume", "--seed", "8"}));
   CHECK(other.exit_code == 2);
   CHECK_THAT(other.err, Catch::Contains("is not this sweep") && Catch::Contains("seed"));
+  const Outcome fixed = box.run(with({"--out", "out", "--resume", "--set", "tiers.poh.fte=2"}));
+  CHECK(fixed.exit_code == 2);
+  CHECK_THAT(fixed.err, Catch::Contains("is not this sweep") &&
+                            Catch::Contains("set tiers.poh.fte=2"));
 
   const Outcome resumed = box.run(with({"--out", "out", "--resume"}));
   INFO("stderr: " << resumed.err);

@@ -226,3 +226,37 @@ TEST_CASE("the radix queue takes -0, 0, huge and infinite times in order", "[eng
   CHECK(order == std::vector<int>{1, 3, 4, 2, 0});
   CHECK(q.scheduled() == 5);
 }
+
+TEST_CASE("deferred events are released in their own bucket, whatever the width",
+          "[engine][queue][deferred]") {
+  // Widths that are not whole numbers: k * width and time / width round differently near the
+  // boundaries. Every event must come out when the bucket that opens at or before its time
+  // opens, and before the next one does (never late, never early).
+  for (const double width : {0.1, 1.0 / 3.0, 0.7, 7.0}) {
+    jeugdsim::engine::DeferredEvents<int> waiting(width, 100.0);
+    jeugdsim::engine::RandomStream rng({3, 0, 0, 0});
+    waiting.open_next([](double, int) {});
+    int added = 0, released = 0;
+    for (int i = 0; i < 30000; ++i) {
+      const auto k = static_cast<double>(rng() % static_cast<std::uint64_t>(100.0 / width));
+      double t = 1.0 + 98.0 * rng.uniform01();
+      if (i % 3 == 0) t = k * width;                   // a boundary, as the buckets compute it
+      if (i % 3 == 1) t = (k * 10.0) * (width / 10.0);  // the same boundary, rounded otherwise
+      if (!waiting.defers(t)) continue;
+      waiting.add(t, i);
+      ++added;
+    }
+    while (!waiting.all_open()) {
+      const double opens = waiting.next_opening();
+      std::vector<double> times;
+      waiting.open_next([&times](double t, int) { times.push_back(t); });
+      released += static_cast<int>(times.size());
+      for (const double t : times) {
+        CHECK(t >= opens);
+        if (!waiting.all_open()) CHECK(t < waiting.next_opening());
+      }
+    }
+    CHECK(released == added);
+    CHECK(added > 10000);
+  }
+}

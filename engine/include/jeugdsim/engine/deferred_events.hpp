@@ -18,6 +18,7 @@
 #include <cassert>
 #include <cmath>
 #include <cstddef>
+#include <utility>
 #include <vector>
 
 #include "jeugdsim/engine/event_queue.hpp"
@@ -27,22 +28,22 @@ namespace jeugdsim::engine {
 template <class Payload>
 class DeferredEvents {
  public:
-  // Buckets of `width` days covering [0, end]; the first opens at time 0.
+  // Buckets of `width` days covering [0, end]; the first opens at time 0. Bucket b opens at
+  // opening(b) = b * width and holds the events due before opening(b + 1).
   DeferredEvents(Time width, Time end)
       : width_(width), buckets_(static_cast<std::size_t>(std::floor(end / width)) + 1) {
     assert(width > 0.0 && end >= 0.0);
   }
 
-  // Whether an event at `time` waits here: it is due after the open bucket ends.
+  // Whether an event at `time` waits here: it is due after the open bucket ends, and within
+  // the buckets (later events, after the end, are the caller's).
   [[nodiscard]] bool defers(Time time) const noexcept {
-    return time >= open_until_ && bucket_of(time) < buckets_.size();
+    return time >= open_until_ && time < opening(buckets_.size());
   }
 
   void add(Time time, Payload payload) {
     assert(defers(time));
-    // At least the next bucket: time / width can round below a boundary that time is on.
-    const std::size_t b = bucket_of(time) < next_ ? next_ : bucket_of(time);
-    buckets_[b].push_back(Entry{time, payload});
+    buckets_[bucket_of(time)].push_back(Entry{time, payload});
   }
 
   // When the next bucket opens (the end of the open one).
@@ -50,14 +51,14 @@ class DeferredEvents {
   [[nodiscard]] bool all_open() const noexcept { return next_ >= buckets_.size(); }
 
   // Opens the next bucket: calls `release(time, payload)` for each of its events in the order
-  // they were added, and frees the bucket's memory.
+  // they were added, and frees the bucket's memory. Nothing happens once all are open.
   template <class Release>
   void open_next(Release&& release) {
-    assert(!all_open());
-    std::vector<Entry> due;
-    due.swap(buckets_[next_]);
+    if (all_open()) return;  // a no-op rather than an error; also tells GCC the bucket exists
+    std::vector<Entry> due = std::move(buckets_[next_]);
+    buckets_[next_] = std::vector<Entry>();
     ++next_;
-    open_until_ = static_cast<double>(next_) * width_;
+    open_until_ = opening(next_);
     for (const Entry& e : due) release(e.time, e.payload);
   }
 
@@ -67,8 +68,19 @@ class DeferredEvents {
     Payload payload;
   };
 
+  [[nodiscard]] Time opening(std::size_t bucket) const noexcept {
+    return static_cast<double>(bucket) * width_;
+  }
+
+  // The bucket with opening(b) <= time < opening(b + 1), by the same arithmetic as opening():
+  // time / width alone can round across a boundary, which would open an event's bucket after
+  // the event is due (or before the open bucket). For 0 <= time < opening(buckets_.size()).
   [[nodiscard]] std::size_t bucket_of(Time time) const noexcept {
-    return static_cast<std::size_t>(time / width_);
+    auto b = static_cast<std::size_t>(time / width_);
+    if (b >= buckets_.size()) b = buckets_.size() - 1;
+    while (b > 0 && opening(b) > time) --b;
+    while (b + 1 < buckets_.size() && opening(b + 1) <= time) ++b;
+    return b;
   }
 
   Time width_;

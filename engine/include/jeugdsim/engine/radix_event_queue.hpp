@@ -1,8 +1,9 @@
 #pragma once
 // The future-event list as a radix heap (Ahuja, Mehlhorn, Orlin and Tarjan 1990): a queue for
 // monotone keys, which a discrete-event simulation has, since nothing is scheduled before the
-// event being handled. Same interface and the same order as EventQueue: earlier time first,
-// then the event scheduled first; so the two pop identical sequences and a model can use either.
+// event being handled. Same interface and the same order as EventQueue (earlier time first,
+// then the event scheduled first), so for monotone use the two pop identical sequences and a
+// model can use either; see the precondition below.
 //
 // How: the bits of a non-negative double order like the double (see EventKey). Bucket 0 holds
 // the events at exactly the time last taken out (`last_`); bucket b > 0 the events whose time
@@ -12,7 +13,10 @@
 // times, and in practice a few. Nothing is compared along a path of a tree, so the cost does
 // not grow with the number of pending events as a heap's does (bench/bench_event_queue.cpp).
 //
-// Precondition: push(time) with 0 <= time, and time >= the time of the last event taken out.
+// Precondition, the one difference from EventQueue: push(time) with 0 <= time and time >= the
+// time of the event last returned by top() or pop(). (top() settles the queue on the next
+// event, so after looking at an event at time 8, nothing may be scheduled at 6.) A simulation's
+// loop looks at the next event only to take it out, which meets this.
 
 #include <array>
 #include <algorithm>
