@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <set>
 
+#include "jeugdsim/engine/fnv1a.hpp"
 #include "jeugdsim/io/document.hpp"
 #include "jeugdsim/io/input_error.hpp"
 #include "jeugdsim/io/value_reader.hpp"
@@ -70,16 +71,6 @@ std::vector<std::vector<Setting>> listed_points(const io::ValueReader& list) {
     points.push_back(std::move(point));
   }
   return points;
-}
-
-// FNV-1a, 64 bits: a fingerprint of a point's whole scenario, stable across runs and builds.
-std::uint64_t fingerprint(const std::string& text) {
-  std::uint64_t h = 14695981039346656037ULL;
-  for (const char c : text) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ULL;
-  }
-  return h;
 }
 
 io::Document base_document(const io::ValueReader& base, const std::filesystem::path& sweep_file) {
@@ -147,7 +138,7 @@ SweepPlan read_sweep(const std::string& file, const std::vector<std::string>& ov
     }
     apply_run_frame(document, run_replications, run_seed);
     point.model = models::load_model(document);
-    point.digest = fingerprint(YAML::Dump(document.root()));
+    point.digest = engine::fnv1a64(YAML::Dump(document.root()));
     for (const auto& w : point.model.warnings) {
       if (warned.insert(w).second) plan.warnings.push_back(w);
     }

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "jeugdsim/engine/fnv1a.hpp"
 #include "jeugdsim/engine/random.hpp"
 
 using jeugdsim::engine::RandomStream;
@@ -92,4 +93,12 @@ TEST_CASE("a stream family gives exactly the streams of the whole keys", "[engin
     RandomStream b({2019, 7, 2, entity});
     for (int i = 0; i < 8; ++i) REQUIRE(a() == b());
   }
+}
+
+TEST_CASE("fnv1a64 is the published FNV-1a, so keys made from texts never change",
+          "[engine][random]") {
+  // Test vectors of the FNV reference (Fowler, Noll, Vo; www.isthe.com/chongo/tech/comp/fnv).
+  CHECK(jeugdsim::engine::fnv1a64("") == 0xcbf29ce484222325ULL);
+  CHECK(jeugdsim::engine::fnv1a64("a") == 0xaf63dc4c8601ec8cULL);
+  CHECK(jeugdsim::engine::fnv1a64("foobar") == 0x85944171f73967e8ULL);
 }

@@ -8,6 +8,7 @@
 #include <limits>
 #include <set>
 
+#include "jeugdsim/engine/fnv1a.hpp"
 #include "jeugdsim/engine/random.hpp"
 #include "jeugdsim/io/did_you_mean.hpp"
 #include "jeugdsim/io/input_error.hpp"
@@ -314,15 +315,6 @@ YouthCareScenario load_frame(const io::Document& document, std::vector<std::stri
 // A stream purpose of its own (simulate.cpp uses 1 and 2), never renumbered.
 constexpr std::uint64_t kUncertainInputs = 3;
 
-// FNV-1a: a stable number for a path, so a draw depends on what is drawn, not on its position.
-std::uint64_t path_key(std::string_view path) {
-  std::uint64_t h = 14695981039346656037ULL;
-  for (const char c : path) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
 
 // The smallest and largest value a bounded distribution can draw; none for an unbounded one.
 std::vector<double> bounds(const engine::Distribution& d) {
@@ -407,7 +399,7 @@ std::vector<double> draw_uncertain(const YouthCareScenario& scenario, std::uint6
   std::vector<double> values;
   for (const auto& input : scenario.uncertain) {
     engine::RandomStream rng(
-        engine::StreamKey{scenario.seed, replication, kUncertainInputs, path_key(input.path)});
+        engine::StreamKey{scenario.seed, replication, kUncertainInputs, engine::fnv1a64(input.path)});
     values.push_back(input.distribution.sample(rng));
   }
   return values;
