@@ -219,6 +219,12 @@ std::string folder_name(std::string_view scenario_name) {
   return out.empty() ? "scenario" : out;
 }
 
+std::filesystem::path output_folder(const std::string& out_dir, std::string_view prefix,
+                                    std::string_view name) {
+  if (!out_dir.empty()) return out_dir;
+  return std::filesystem::path("results") / (std::string(prefix) + folder_name(name));
+}
+
 int run_command(const RunOptions& options) {
   const io::Document document =
       load_document(options.file, options.overrides, named(options.replications, "--replications"),
@@ -238,9 +244,7 @@ int run_command(const RunOptions& options) {
       options.psa ? io::rank_inputs(model.inputs, done.inputs, model.metrics, done.values)
                   : std::vector<io::SensitivityRow>{};
 
-  const std::filesystem::path out =
-      options.out_dir.empty() ? std::filesystem::path("results") / folder_name(model.info.scenario)
-                              : std::filesystem::path(options.out_dir);
+  const std::filesystem::path out = output_folder(options.out_dir, "", model.info.scenario);
   // Every file is complete before any is renamed into place.
   std::vector<std::pair<std::filesystem::path, std::string>> files = {
       {out / "summary.csv", io::format_summary_csv(model.info, rows)},
@@ -302,9 +306,7 @@ int cohort_command(const CohortOptions& options) {
     s.mean = v.value;
     rows.push_back(io::SummaryRow{v.id, s});
   }
-  const std::filesystem::path out =
-      options.out_dir.empty() ? std::filesystem::path("results") / folder_name(model.info.scenario)
-                              : std::filesystem::path(options.out_dir);
+  const std::filesystem::path out = output_folder(options.out_dir, "", model.info.scenario);
   io::write_file_atomically(out / "cohort.csv", csv);
   fmt::print("{} ({}): expected values of the Markov cohort model with unlimited capacity "
              "(nobody waits), computed in {:.1f} ms\n"
@@ -455,9 +457,7 @@ int compare_command(const CompareOptions& options) {
                                               values[k]));
     csv += io::format_comparison_csv(scenarios[0].name, scenarios[k].name, tables.back());
   }
-  const std::filesystem::path out =
-      options.out_dir.empty() ? std::filesystem::path("results") / ("compare-" + folder_name(base_info.scenario))
-                              : std::filesystem::path(options.out_dir);
+  const std::filesystem::path out = output_folder(options.out_dir, "compare-", base_info.scenario);
   io::write_file_atomically(out / "compare.csv", csv);
 
   fmt::print("{} ({}): {} scenarios, {} replications each, seed {}, {}\n", base_info.scenario,

@@ -2,6 +2,7 @@
 // The subcommands of the CLI, each a function of its parsed options.
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,5 +58,9 @@ int cohort_command(const CohortOptions& options);
 
 // "Two-stage clinic" -> "two-stage-clinic": a scenario name as a folder name.
 std::string folder_name(std::string_view scenario_name);
+
+// Where a command writes: --out if given, else results/<prefix><folder_name(name)>.
+std::filesystem::path output_folder(const std::string& out_dir, std::string_view prefix,
+                                    std::string_view name);
 
 }  // namespace jeugdsim::app

@@ -94,11 +94,12 @@ std::string first_difference(const std::string& before, const std::string& now) 
 }
 
 // Rank 0's view of the output folder: the rows of every point finished by an earlier,
-// interrupted run of the same plan ("" for points still to run). Starts the partial folder.
-std::vector<std::string> prepare_output(const fs::path& out, const SweepPlan& plan, bool resume) {
+// interrupted run of the same plan, whose text is `plan_now` ("" for points still to run).
+// Starts the partial folder.
+std::vector<std::string> prepare_output(const fs::path& out, const SweepPlan& plan,
+                                        const std::string& plan_now, bool resume) {
   const fs::path partial = out / kPartialFolder;
   const fs::path plan_file = partial / "plan.txt";
-  const std::string plan_now = plan_text(plan);
   std::vector<std::string> finished(plan.points.size());
   // Finished points are what must not be lost; a plan without any (a sweep stopped in its
   // first point) is simply replaced.
@@ -237,6 +238,7 @@ int sweep_command(const SweepOptions& options) {
   // a rank that cannot read them (no shared file system) or reads other contents (a file
   // edited while the ranks started) stops all ranks, instead of leaving them waiting.
   SweepPlan plan;
+  std::string plan_now;  // plan_text(plan), the same on every rank (checked below)
   together(cluster, [&] {
     plan = read_sweep(options.file, options.overrides, named(options.replications, "--replications"),
                       named(options.seed, "--seed"));
@@ -244,10 +246,10 @@ int sweep_command(const SweepOptions& options) {
     check_message_size(plan);
   });
   together(cluster, [&] {
-    const std::string mine = plan_text(plan);
-    std::string root = mine;
+    plan_now = plan_text(plan);
+    std::string root = plan_now;
     cluster.broadcast(root);
-    if (mine != root) {
+    if (plan_now != root) {
       throw std::runtime_error(fmt::format(
           "rank {} read a different sweep than rank 0 from {} and {}: all ranks must see the same "
           "files",
@@ -257,9 +259,7 @@ int sweep_command(const SweepOptions& options) {
   if (cluster.is_root()) {
     for (const auto& w : plan.warnings) fmt::print(stderr, "{}\n", w);
   }
-  const fs::path out = options.out_dir.empty()
-                           ? fs::path("results") / ("sweep-" + folder_name(plan.name))
-                           : fs::path(options.out_dir);
+  const fs::path out = output_folder(options.out_dir, "sweep-", plan.name);
   const fs::path partial = out / kPartialFolder;
 
   // The outermost folder of `out` that does not exist yet ("" if `out` exists).
@@ -269,7 +269,7 @@ int sweep_command(const SweepOptions& options) {
   // Rank 0 looks at the folder; every rank learns which points are finished.
   std::vector<std::string> rows(plan.points.size());
   together(cluster, [&] {
-    if (cluster.is_root()) rows = prepare_output(out, plan, options.resume);
+    if (cluster.is_root()) rows = prepare_output(out, plan, plan_now, options.resume);
   });
   std::string finished_flags(plan.points.size(), '0');
   for (std::size_t p = 0; p < rows.size(); ++p) finished_flags[p] = rows[p].empty() ? '0' : '1';
