@@ -16,8 +16,6 @@
 #include <vector>
 
 #include "jeugdsim/engine/random.hpp"
-#include "jeugdsim/io/document.hpp"
-#include "jeugdsim/models/network/load.hpp"
 #include "jeugdsim/models/network/simulate.hpp"
 #include "mm8_scenario.hpp"
 
@@ -31,9 +29,7 @@ constexpr double kDays = 20'000'000;
 constexpr unsigned kSeed = 7;
 
 void BM_EngineMM8(benchmark::State& state) {
-  std::vector<std::string> warnings;
-  const network::NetworkScenario scenario = network::load_scenario(
-      jeugdsim::io::Document::from_string(mm8_scenario(kDays, 0, kSeed), "mm8.yaml"), warnings);
+  const network::NetworkScenario scenario = load_mm8(kDays, 0, kSeed);
   network::RunCounters counters;
   std::vector<double> results;
   for (auto _ : state) {

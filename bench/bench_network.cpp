@@ -11,9 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "jeugdsim/io/document.hpp"
 #include "mm8_scenario.hpp"
-#include "jeugdsim/models/network/load.hpp"
 #include "jeugdsim/models/network/simulate.hpp"
 
 namespace {
@@ -23,15 +21,8 @@ namespace network = jeugdsim::models::network;
 // Offered load 1.7 x 4 = 6.8 busy servers of 8 (utilisation 0.85): a queue forms often
 // enough to exercise the waiting line, and the future-event list holds about 8 events.
 // 50 000 days is about 85 000 customers and 170 000 events: tens of milliseconds per iteration.
-network::NetworkScenario load_mm8() {
-  std::vector<std::string> warnings;
-  return network::load_scenario(
-      jeugdsim::io::Document::from_string(jeugdsim::bench::mm8_scenario(50'000, 1'000, 7), "bench_mm8.yaml"),
-      warnings);
-}
-
 void BM_NetworkMM8(benchmark::State& state) {
-  const network::NetworkScenario scenario = load_mm8();
+  const network::NetworkScenario scenario = jeugdsim::bench::load_mm8(50'000, 1'000, 7);
   network::RunCounters counters;
   std::uint64_t replication = 0;
   for (auto _ : state) {

@@ -6,6 +6,10 @@
 #include <fmt/format.h>
 
 #include <string>
+#include <vector>
+
+#include "jeugdsim/io/document.hpp"
+#include "jeugdsim/models/network/load.hpp"
 
 namespace jeugdsim::bench {
 
@@ -32,6 +36,15 @@ stations:
 )",
                      horizon_days, warmup_days, seed, 1.0 / kArrivalsPerDay, kServers,
                      kMeanServiceDays);
+}
+
+// The same, loaded as `jeugdsim run` loads a scenario file.
+inline models::network::NetworkScenario load_mm8(double horizon_days, double warmup_days,
+                                                 unsigned seed) {
+  std::vector<std::string> warnings;
+  return models::network::load_scenario(
+      io::Document::from_string(mm8_scenario(horizon_days, warmup_days, seed), "bench_mm8.yaml"),
+      warnings);
 }
 
 }  // namespace jeugdsim::bench
