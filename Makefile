@@ -1,5 +1,5 @@
 # The two commands of the README. Both install missing Debian packages first.
-#   make demo   build Release, run Assen with and without POH, print the tables and where files went
+#   make demo   build Release, compare Assen with and without POH, write the HTML report, print its path
 #   make test   build (warnings are errors) and run every test through CTest
 # Variables: BUILD (build folder), JOBS (parallel jobs), CMAKE_ARGS (extra configure flags).
 
@@ -17,14 +17,13 @@ build: deps
 	cmake -S . -B $(BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=Release -DJEUGDSIM_WERROR=ON $(CMAKE_ARGS)
 	cmake --build $(BUILD) -j $(JOBS)
 
-# Assen with the POH-jeugd it got in 2017, then the same file with no POH at all.
-DEMO_SHOW := --show out_of_home_rate_pct,cost_eur
+# Assen with the POH-jeugd it got in 2017 against the same file without any POH, replication by
+# replication (common random numbers), with the HTML report; REPORT_LANG=nl for Dutch.
+REPORT_LANG ?= en
 demo: build
-	@echo "== Assen 2015-2021, POH-jeugd from 2017 (scenarios/assen.yaml)"
-	$(BUILD)/app/jeugdsim run scenarios/assen.yaml --out results/assen $(DEMO_SHOW)
-	@echo
-	@echo "== The same without POH-jeugd (--set tiers.poh.fte=0)"
-	$(BUILD)/app/jeugdsim run scenarios/assen.yaml --set tiers.poh.fte=0 --out results/assen-without-poh $(DEMO_SHOW)
+	@echo "== Assen 2015-2021, POH-jeugd from 2017 (scenarios/assen.yaml), against no POH at all"
+	$(BUILD)/app/jeugdsim compare scenarios/assen.yaml --variant "without POH:tiers.poh.fte=0" \
+	  --out results/compare-assen --report --lang $(REPORT_LANG)
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

@@ -11,6 +11,7 @@
 #include <set>
 #include <filesystem>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "jeugdsim/io/atomic_file.hpp"
 #include "jeugdsim/io/comparison.hpp"
@@ -22,6 +23,7 @@
 #include "jeugdsim/models/model.hpp"
 #include "progress.hpp"
 #include "readable.hpp"
+#include "report.hpp"
 #include "scenario_runs.hpp"
 
 namespace jeugdsim::app {
@@ -225,6 +227,35 @@ std::filesystem::path output_folder(const std::string& out_dir, std::string_view
   return std::filesystem::path("results") / (std::string(prefix) + folder_name(name));
 }
 
+OutputFiles summary_files(const std::filesystem::path& folder, const io::RunInfo& info,
+                          const std::vector<io::SummaryRow>& rows) {
+  return {{folder / "summary.csv", io::format_summary_csv(info, rows)},
+          {folder / "summary.json", io::format_summary_json(info, rows)}};
+}
+
+void write_all(const OutputFiles& files) {
+  for (const auto& [file, content] : files) io::write_file_atomically(file, content);
+}
+
+std::string written_list(const OutputFiles& files, const std::optional<std::filesystem::path>& report) {
+  std::string out;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    // Appended piecewise, not `", " + x`: GCC 12's -Wrestrict misfires on the temporary.
+    if (i > 0) out += i + 1 == files.size() ? " and " : ", ";
+    out += files[i].first.string();
+  }
+  if (report) out += "\nreport: " + report->string();
+  return out;
+}
+
+std::optional<std::filesystem::path> write_report_if(const ReportRequest& request,
+                                                     const std::filesystem::path& folder) {
+  if (!request.wanted) return std::nullopt;
+  const std::filesystem::path file = folder / "report.html";
+  write_report({folder}, request.language, file);
+  return file;
+}
+
 int run_command(const RunOptions& options) {
   const io::Document document =
       load_document(options.file, options.overrides, named(options.replications, "--replications"),
@@ -245,24 +276,18 @@ int run_command(const RunOptions& options) {
                   : std::vector<io::SensitivityRow>{};
 
   const std::filesystem::path out = output_folder(options.out_dir, "", model.info.scenario);
-  // Every file is complete before any is renamed into place.
-  std::vector<std::pair<std::filesystem::path, std::string>> files = {
-      {out / "summary.csv", io::format_summary_csv(model.info, rows)},
-      {out / "summary.json", io::format_summary_json(model.info, rows)}};
+  OutputFiles files = summary_files(out, model.info, rows);
   if (!model.timeseries_header.empty()) {
     files.emplace_back(out / "timeseries.csv", model.timeseries_header + done.timeseries);
   }
   if (options.psa) files.emplace_back(out / "psa.csv", io::format_sensitivity_csv(sensitivity));
-  for (const auto& [file, content] : files) io::write_file_atomically(file, content);
+  write_all(files);
+  const std::optional<std::filesystem::path> report = write_report_if(options.report, out);
 
   if (!options.quiet) {
     print_table(model.info, shown(rows, options.show), threads);
     if (options.psa) print_sensitivity(sensitivity);
-    std::string written;
-    for (const auto& [file, content] : files) {
-      written += (written.empty() ? "" : " and ") + file.string();
-    }
-    fmt::print("\nwrote {}\n", written);
+    fmt::print("\nwrote {}\n", written_list(files, report));
   }
   return kExitOk;
 }
@@ -404,6 +429,7 @@ int compare_command(const CompareOptions& options) {
   const io::RunInfo base_info = scenarios.front().model.info;
   const std::vector<io::MetricId> base_metrics = scenarios.front().model.metrics;
   scenarios.front().name = base_info.scenario;
+  scenarios.front().model.info.overrides = options.overrides;
   // What the user gave, else the base file's values, named as such in errors.
   const NamedValue replications = named(options.replications, "--replications")
       .value_or(NamedValue{static_cast<std::int64_t>(base_info.replications),
@@ -414,12 +440,14 @@ int compare_command(const CompareOptions& options) {
   for (std::size_t i = 1; i < options.files.size(); ++i) {
     auto model = models::load_model(
         load_document(options.files[i], options.overrides, replications, seed));
+    model.info.overrides = options.overrides;
     scenarios.push_back({model.info.scenario, std::move(model)});
   }
   for (const auto& [name, assignments] : parse_variants(options.variants)) {
     std::vector<std::string> overrides = options.overrides;
     overrides.insert(overrides.end(), assignments.begin(), assignments.end());
     scenarios.push_back({name, models::load_model(load_document(base_file, overrides, replications, seed))});
+    scenarios.back().model.info.overrides = overrides;
   }
   if (scenarios.size() < 2) {
     throw io::InputError("compare", "nothing to compare the base with: give an alternative file "
@@ -458,7 +486,32 @@ int compare_command(const CompareOptions& options) {
     csv += io::format_comparison_csv(scenarios[0].name, scenarios[k].name, tables.back());
   }
   const std::filesystem::path out = output_folder(options.out_dir, "compare-", base_info.scenario);
-  io::write_file_atomically(out / "compare.csv", csv);
+  // compare.csv, and each scenario's own summary in a folder of its own (as `run` writes it),
+  // listed in compare.json: what `report` reads to draw each scenario next to the differences.
+  OutputFiles files = {{out / "compare.csv", csv}};
+  nlohmann::ordered_json manifest = {{"version", kVersion},
+                                     {"base", scenarios[0].name},
+                                     {"replications", n},
+                                     {"seed", base_info.seed},
+                                     {"independent", options.independent},
+                                     {"scenarios", nlohmann::ordered_json::array()}};
+  std::set<std::string> folders;
+  for (std::size_t k = 0; k < scenarios.size(); ++k) {
+    std::string folder = folder_name(scenarios[k].name);
+    while (!folders.insert(folder).second) {  // two names with the same folder name
+      folder += '-';  // appended piecewise: GCC 12's -Wrestrict misfires on "-" + x
+      folder += std::to_string(k);
+    }
+    manifest["scenarios"].push_back({{"name", scenarios[k].name}, {"folder", folder}});
+    io::RunInfo info = scenarios[k].model.info;
+    info.scenario = scenarios[k].name;
+    const auto rows = io::summarize_replications(scenarios[k].model.metrics, values[k]);
+    const OutputFiles summary = summary_files(out / folder, info, rows);
+    files.insert(files.end(), summary.begin(), summary.end());
+  }
+  files.emplace_back(out / "compare.json", manifest.dump(2) + "\n");
+  write_all(files);
+  const std::optional<std::filesystem::path> report = write_report_if(options.report, out);
 
   fmt::print("{} ({}): {} scenarios, {} replications each, seed {}, {}\n", base_info.scenario,
              base_info.kind, scenarios.size(), n, base_info.seed,
@@ -467,7 +520,7 @@ int compare_command(const CompareOptions& options) {
   for (std::size_t k = 1; k < scenarios.size(); ++k) {
     print_comparison(scenarios[0].name, scenarios[k].name, tables[k - 1]);
   }
-  fmt::print("\nwrote {}\n", (out / "compare.csv").string());
+  fmt::print("\nwrote {}\n", written_list(files, report));
   return kExitOk;
 }
 

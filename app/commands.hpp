@@ -6,15 +6,25 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
+
+#include "jeugdsim/io/results.hpp"
 
 namespace jeugdsim::app {
 
-inline constexpr std::string_view kVersion = "0.1.0";
+// From project(VERSION) in CMakeLists.txt, the one place it is kept.
+inline constexpr std::string_view kVersion = JEUGDSIM_VERSION;
 
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;     // the run failed (e.g. an output could not be written)
 inline constexpr int kExitInputError = 2;  // what the user gave is wrong; nothing was written
+
+// --report [--lang nl|en] of run, compare and sweep: also write DIR/report.html.
+struct ReportRequest {
+  bool wanted = false;
+  std::string language = "en";
+};
 
 struct RunOptions {
   std::string file;
@@ -26,6 +36,7 @@ struct RunOptions {
   std::vector<std::string> show;  // metrics to print (all if empty)
   bool quiet = false;
   bool psa = false;  // also rank the uncertain inputs by their effect on the results (psa.csv)
+  ReportRequest report;
 };
 
 struct ValidateOptions {
@@ -49,12 +60,31 @@ struct CompareOptions {
   std::string out_dir;
   std::vector<std::string> overrides;  // --set, applied to every scenario
   bool independent = false;            // no common random numbers (for demonstration)
+  ReportRequest report;
 };
 
 int run_command(const RunOptions& options);
 int compare_command(const CompareOptions& options);
 int validate_command(const ValidateOptions& options);
 int cohort_command(const CohortOptions& options);
+
+// Files a command writes, all made in memory before the first is written.
+using OutputFiles = std::vector<std::pair<std::filesystem::path, std::string>>;
+
+// summary.csv and summary.json of one scenario in `folder`.
+OutputFiles summary_files(const std::filesystem::path& folder, const io::RunInfo& info,
+                          const std::vector<io::SummaryRow>& rows);
+
+// Each file whole or not at all (io::write_file_atomically).
+void write_all(const OutputFiles& files);
+
+// "a.csv, b.csv and c.json" and, if a report was written, a second line with its path.
+std::string written_list(const OutputFiles& files,
+                         const std::optional<std::filesystem::path>& report);
+
+// DIR/report.html from the files just written to DIR, if asked for; its path.
+std::optional<std::filesystem::path> write_report_if(const ReportRequest& request,
+                                                     const std::filesystem::path& folder);
 
 // "Two-stage clinic" -> "two-stage-clinic": a scenario name as a folder name.
 std::string folder_name(std::string_view scenario_name);

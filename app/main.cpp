@@ -12,6 +12,7 @@
 
 #include "cluster.hpp"
 #include "commands.hpp"
+#include "report.hpp"
 #include "sweep.hpp"
 #include "jeugdsim/io/input_error.hpp"
 
@@ -50,6 +51,14 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1, 1024));
   };
 
+  // --report and --lang of the commands that can write a report of what they just wrote.
+  const auto add_report = [](CLI::App* command, ReportRequest& request) {
+    command->add_flag("--report", request.wanted,
+                      "Also write report.html in the output folder (see 'jeugdsim report')");
+    command->add_option("--lang", request.language, "Language of the report: nl or en (default: en)")
+        ->check(CLI::IsMember({"nl", "en"}));
+  };
+
   RunOptions run_options;
   auto* run = cli.add_subcommand("run", "Run a scenario and write summary.csv and summary.json\n"
                                         "(and, for youth care, timeseries.csv).\n"
@@ -71,6 +80,7 @@ int main(int argc, char** argv) {
                 "Probabilistic sensitivity analysis: also write psa.csv, the rank correlation of "
                 "each 'uncertain:' input with each result, and print which inputs drive cost and "
                 "the out-of-home rate");
+  add_report(run, run_options.report);
 
   ValidateOptions validate_options;
   auto* validate = cli.add_subcommand(
@@ -103,6 +113,7 @@ int main(int argc, char** argv) {
   compare->add_flag("--independent", compare_options.independent,
                     "Independent random numbers per scenario (to see what common random numbers "
                     "gain; not for real comparisons)");
+  add_report(compare, compare_options.report);
 
   SweepOptions sweep_options;
   auto* sweep = cli.add_subcommand(
@@ -126,6 +137,23 @@ int main(int argc, char** argv) {
   sweep->add_flag("--resume", sweep_options.resume,
                   "Continue an interrupted sweep in the same --out: finished points are kept");
   sweep->add_flag("--quiet,-q", sweep_options.quiet, "Print only errors and warnings");
+  add_report(sweep, sweep_options.report);
+
+  ReportOptions report_options;
+  auto* report = cli.add_subcommand(
+      "report",
+      "Write one self-contained HTML file (charts, summary in words, parameters, how to\n"
+      "reproduce) from the output folders of run, compare and sweep; it opens offline and can\n"
+      "be e-mailed (docs/report.md).\n"
+      "Example: jeugdsim report results/compare-assen --lang nl --out assen.html");
+  report->add_option("folders", report_options.folders,
+                     "Output folders of 'jeugdsim run', 'compare' or 'sweep'")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  report->add_option("--lang", report_options.language, "Language: nl or en (default: en)")
+      ->check(CLI::IsMember({"nl", "en"}));
+  report->add_option("--out,-o", report_options.out,
+                     "The HTML file to write (default: report.html in the first folder)");
 
   CohortOptions cohort_options;
   auto* cohort = cli.add_subcommand(
@@ -158,6 +186,7 @@ int main(int argc, char** argv) {
     if (*validate) return validate_command(validate_options);
     if (*cohort) return cohort_command(cohort_options);
     if (*compare) return compare_command(compare_options);
+    if (*report) return report_command(report_options);
   } catch (const jeugdsim::io::InputError& e) {
     if (cluster.is_root()) std::cerr << e.what() << '\n';
     return kExitInputError;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -24,13 +25,23 @@ void Progress::update(std::size_t done, std::size_t total) {
   if (!enabled_ || total == 0) return;
   const double elapsed =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  const double rate = elapsed > 0.0 ? static_cast<double>(done) / elapsed : 0.0;
-  const std::string eta =
-      rate > 0.0 ? duration_text(static_cast<double>(total - done) / rate) : "?";
-  fmt::print(stderr, "\r\033[K{} {}/{} ({:.0f}%) {:.1f}/s, ETA {}", what_, done, total,
-             100.0 * static_cast<double>(done) / static_cast<double>(total), rate, eta);
+  fmt::print(stderr, "\r\033[K{}", progress_text(what_, done, total, elapsed));
   std::fflush(stderr);
   drawn_ = true;
+}
+
+std::string progress_text(std::string_view what, std::size_t done, std::size_t total,
+                          double elapsed_seconds) {
+  constexpr std::size_t kBarWidth = 24;
+  const double fraction =
+      total == 0 ? 0.0 : std::min(1.0, static_cast<double>(done) / static_cast<double>(total));
+  const auto filled = static_cast<std::size_t>(fraction * kBarWidth);
+  const double rate = elapsed_seconds > 0.0 ? static_cast<double>(done) / elapsed_seconds : 0.0;
+  const std::string eta = done >= total ? "0s"
+                          : rate > 0.0  ? duration_text(static_cast<double>(total - done) / rate)
+                                        : "?";
+  return fmt::format("{} [{}{}] {}/{} ({:.0f}%) {:.1f}/s, ETA {}", what, std::string(filled, '#'),
+                     std::string(kBarWidth - filled, '.'), done, total, 100.0 * fraction, rate, eta);
 }
 
 std::string duration_text(double seconds) {

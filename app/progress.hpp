@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace jeugdsim::app {
 
@@ -15,7 +16,7 @@ class Progress {
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
 
-  // Draws "WHAT done/total (pct%) rate/s, ETA ..." with the rate since construction.
+  // Draws progress_text(...) with the rate since construction.
   void update(std::size_t done, std::size_t total);
   // What the line says before the counts, from the next update on.
   void relabel(std::string what) { what_ = std::move(what); }
@@ -29,6 +30,10 @@ class Progress {
   bool drawn_ = false;
   std::chrono::steady_clock::time_point start_;
 };
+
+// "WHAT [#########...............] 12/32 (38%) 4.2/s, ETA 4.8s": the line Progress draws.
+std::string progress_text(std::string_view what, std::size_t done, std::size_t total,
+                          double elapsed_seconds);
 
 // "42s", "3m 05s", "2h 10m": a duration as a person reads it.
 std::string duration_text(double seconds);

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <sstream>
 
@@ -78,6 +80,25 @@ std::string leading_cells(const SweepPlan& plan, std::size_t p) {
     out += io::csv_field(value);
   }
   return out;
+}
+
+// sweep.json: what `report` needs besides sweep.csv to draw and reproduce the sweep, the swept
+// paths and the base scenario's values (those of point 1, but for the swept paths).
+std::string manifest(const SweepPlan& plan, const std::string& sweep_file) {
+  const io::RunInfo& base = plan.points.front().model.info;
+  nlohmann::ordered_json doc = {{"version", kVersion},       {"sweep", plan.name},
+                                {"sweep_file", sweep_file},
+                                {"base_file", plan.base_file}, {"scenario", base.scenario},
+                                {"kind", base.kind},         {"replications", plan.replications},
+                                {"seed", plan.seed},         {"overrides", plan.overrides},
+                                {"swept", plan.parameters}};
+  auto& parameters = doc["parameters"] = nlohmann::ordered_json::object();
+  for (const auto& [path, value] : base.parameters) {
+    const bool swept = std::find(plan.parameters.begin(), plan.parameters.end(), path) !=
+                       plan.parameters.end();
+    if (!swept) parameters[path] = value;
+  }
+  return doc.dump(2) + "\n";
 }
 
 std::string first_difference(const std::string& before, const std::string& now) {
@@ -342,11 +363,14 @@ int sweep_command(const SweepOptions& options) {
     if (!cluster.is_root()) return;
     std::string csv = header(plan);
     for (const auto& point_rows : rows) csv += point_rows;
-    io::write_file_atomically(out / "sweep.csv", csv);
+    write_all({{out / "sweep.json", manifest(plan, options.file)}, {out / "sweep.csv", csv}});
     fs::remove_all(partial);  // the sweep is whole: nothing left to resume
+    const std::optional<fs::path> report = write_report_if(options.report, out);
     if (speak) {
-      fmt::print("wrote {} ({} points, {} rows)\n", (out / "sweep.csv").string(),
-                 plan.points.size(), std::count(csv.begin(), csv.end(), '\n') - 1);
+      fmt::print("wrote {} ({} points, {} rows) and {}\n", (out / "sweep.csv").string(),
+                 plan.points.size(), std::count(csv.begin(), csv.end(), '\n') - 1,
+                 (out / "sweep.json").string());
+      if (report) fmt::print("report: {}\n", report->string());
     }
   });
   return kExitOk;

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "commands.hpp"
+
 namespace jeugdsim::app {
 
 struct SweepOptions {
@@ -20,6 +22,7 @@ struct SweepOptions {
   std::vector<std::string> show;       // metrics in the line printed per point
   bool resume = false;
   bool quiet = false;
+  ReportRequest report;
 };
 
 int sweep_command(const SweepOptions& options);

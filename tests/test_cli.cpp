@@ -915,7 +915,7 @@ TEST_CASE("sweep writes every point's summary rows after its parameter values",
   const Outcome r = box.run({"sweep", kSmallGrid, "--out", "out"});
   INFO("stderr: " << r.err);
   REQUIRE(r.exit_code == 0);
-  CHECK(box.created() == std::vector<std::string>{"out", "out/sweep.csv"});  // nothing partial left
+  CHECK(box.created() == std::vector<std::string>{"out", "out/sweep.csv", "out/sweep.json"});  // nothing partial left
   const std::string csv = box.read("out/sweep.csv");
   CHECK_THAT(csv, Catch::StartsWith("point,tiers.specialist.capacity,policy,metric,tier,year,mean,"
                                     "sd,ci_low,ci_high,p05,p50,p95,replications\n"));
@@ -1073,4 +1073,147 @@ TEST_CASE("a bad sweep file is a located error and nothing runs", "[cli][sweep][
   check_rejected({"sweep", file("unknown-path")}, file("unknown-path") + ":4:18",
                  {"unknown key 'fe' in 'tiers.poh'", "did you mean 'fte'?"});
   check_rejected({"sweep", kSmallGrid, "--show", "cost"}, "--show cost", {"no metric 'cost'"});
+}
+
+// ---------------------------------------------------------------------------------------------
+// report: the HTML report from the output folders (its charts are checked in a browser by
+// tests/browser/check_report.mjs; here: the files, the words and the errors)
+
+namespace {
+
+const std::string kSmall = (kData / "youth_care" / "small.yaml").string();
+
+// summary.csv without its first column (the scenario's name), which differs between a compare
+// variant and the same scenario run on its own.
+std::string without_names(const std::string& csv) {
+  std::string out;
+  for (const auto& line : lines_of(csv)) out += line.substr(line.find(',')) + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("compare writes each scenario's summary as run writes it, listed in compare.json",
+          "[cli][compare][report]") {
+  const Sandbox box;
+  const Outcome r = box.run({"compare", kSmall, "--variant", "matched:policy=matched", "-r", "4",
+                             "--out", "out"});
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(box.created() == std::vector<std::string>{"out", "out/compare.csv", "out/compare.json",
+                                                  "out/matched", "out/matched/summary.csv",
+                                                  "out/matched/summary.json", "out/small",
+                                                  "out/small/summary.csv", "out/small/summary.json"});
+  const auto manifest = nlohmann::json::parse(box.read("out/compare.json"));
+  CHECK(manifest["base"] == "small");
+  CHECK(manifest["scenarios"][1]["name"] == "matched");
+  CHECK(manifest["scenarios"][1]["folder"] == "matched");
+  // What the report's "how to reproduce" says: `run` with the same file, seed, replications
+  // and --set gives the same numbers.
+  const Outcome base = box.run({"run", kSmall, "-r", "4", "--out", "base", "-q"});
+  const Outcome matched = box.run({"run", kSmall, "-r", "4", "--set", "policy=matched",
+                                   "--out", "alone", "-q"});
+  REQUIRE(base.exit_code == 0);
+  REQUIRE(matched.exit_code == 0);
+  CHECK(box.read("out/small/summary.csv") == box.read("base/summary.csv"));
+  CHECK(without_names(box.read("out/matched/summary.csv")) ==
+        without_names(box.read("alone/summary.csv")));
+  const auto summary = nlohmann::json::parse(box.read("out/matched/summary.json"));
+  CHECK(summary["overrides"] == std::vector<std::string>{"policy=matched"});
+  CHECK(summary["parameters"]["policy"] == "matched");  // the values as run, --set applied
+  CHECK_THAT(summary["parameters"]["municipalities.town"].get<std::string>(),
+             Catch::StartsWith("{id: town, children: 4000, "));
+}
+
+TEST_CASE("report writes one self-contained HTML file, the same bytes for any thread count",
+          "[cli][report]") {
+  const Sandbox box;
+  for (const std::string threads : {"1", "2"}) {
+    const Outcome r = box.run({"compare", kSmall, "--variant", "matched:policy=matched", "-r", "6",
+                               "--threads", threads, "--out", "t" + threads, "--report"});
+    INFO("stderr: " << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("report: t" + threads + "/report.html\n"));
+  }
+  const std::string html = box.read("t1/report.html");
+  CHECK(html == box.read("t2/report.html"));
+  CHECK_THAT(html, Catch::StartsWith("<!DOCTYPE html>\n<html lang=\"en\">"));
+  // Self-contained: no file or address it would load (the SVG namespaces and the Vega-Lite
+  // schema's name inside the inlined scripts are identifiers, never fetched).
+  CHECK(html.find("<script src") == std::string::npos);
+  CHECK(html.find("<link") == std::string::npos);
+  CHECK(html.find("@import") == std::string::npos);
+  CHECK(html.size() > 500'000);  // Vega and Vega-Lite are in it
+  // The summary in words, with the paired interval of the difference.
+  CHECK_THAT(html, Catch::Contains("the out-of-home rate in 2022 from "));
+  CHECK_THAT(html, Catch::Contains("percentage points, 95%: "));
+  CHECK_THAT(html, Catch::Contains("<td><code>--set</code></td><td class=\"value\"></td>"
+                                   "<td class=\"value\">policy=matched</td>"));
+  CHECK_THAT(html, Catch::Contains("jeugdsim run " + kSmall + " --replications 6 --seed 7 "
+                                   "--set policy=matched"));
+
+  // The same report again from the folder, in Dutch.
+  const Outcome nl = box.run({"report", "t1", "--lang", "nl", "--out", "nl.html"});
+  INFO("stderr: " << nl.err);
+  REQUIRE(nl.exit_code == 0);
+  CHECK(nl.out == "wrote nl.html\n");
+  const std::string dutch = box.read("nl.html");
+  CHECK_THAT(dutch, Catch::StartsWith("<!DOCTYPE html>\n<html lang=\"nl\">"));
+  CHECK_THAT(dutch, Catch::Contains("het percentage uithuisplaatsingen in 2022 van "));
+  CHECK_THAT(dutch, Catch::Contains(" procentpunt, 95%: "));
+  CHECK_THAT(dutch, Catch::Contains(" mln"));
+}
+
+TEST_CASE("report of a sweep and of a run with --psa", "[cli][report]") {
+  const Sandbox box;
+  const Outcome sweep = box.run({"sweep", kSmallGrid, "-r", "3", "--out", "s", "--report", "-q"});
+  INFO("stderr: " << sweep.err);
+  REQUIRE(sweep.exit_code == 0);
+  const std::string html = box.read("s/report.html");
+  CHECK_THAT(html, Catch::Contains("Sweep &#39;small-grid&#39;, 2022: the lowest out-of-home rate at "
+                                   "tiers.specialist.capacity = "));
+  CHECK_THAT(html, Catch::Contains("jeugdsim sweep " + kSmallGrid + " --replications 3 --seed 7"));
+
+  const Outcome run = box.run({"run", kSmall, "-r", "12", "--psa", "--set", kTwoInputs, "--out",
+                               "p", "--report", "-q"});
+  INFO("stderr: " << run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK_THAT(box.read("p/report.html"),
+             Catch::Contains("small: the spread of the total cost in 2022 follows " + kStrongInput));
+}
+
+TEST_CASE("report refuses what it cannot draw, with exit 2 and nothing written", "[cli][report]") {
+  {
+    const Sandbox box;
+    fs::create_directory(box.work() / "empty");
+    const Outcome r = box.run({"report", "empty"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == "empty: error: no jeugdsim results here: expected summary.json (run), "
+                   "compare.json (compare) or sweep.json (sweep)\n");
+    CHECK(box.created() == std::vector<std::string>{"empty"});
+  }
+  {
+    const Sandbox box;
+    REQUIRE(box.run({"run", kClinic, "-r", "2", "--out", "clinic", "-q"}).exit_code == 0);
+    const Outcome r = box.run({"report", "clinic", "--out", "r.html"});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("clinic/summary.json: error: 'two-stage clinic' is a "
+                                      "'network' scenario; the report draws youth_care results"));
+    CHECK(!fs::exists(box.work() / "r.html"));
+  }
+  {
+    const Sandbox box;
+    const Outcome r = box.run({"run", kSmall, "-r", "2", "--report", "--lang", "fr"});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("--lang"));
+    CHECK(box.created().empty());
+  }
+  {
+    const Sandbox box;
+    fs::create_directory(box.work() / "bad");
+    std::ofstream(box.work() / "bad" / "summary.json") << "{\"scenario\": 1";
+    const Outcome r = box.run({"report", "bad"});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::StartsWith("bad/summary.json: error: not valid JSON"));
+  }
 }

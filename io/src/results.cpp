@@ -78,6 +78,9 @@ std::string format_summary_json(const RunInfo& info, const std::vector<SummaryRo
   doc["replications"] = info.replications;
   doc["overrides"] = info.overrides;
   doc["confidence"] = 0.95;
+  doc["version"] = kVersion;
+  auto& parameters = doc["parameters"] = nlohmann::ordered_json::object();
+  for (const auto& [path, value] : info.parameters) parameters[path] = value;
   auto& observed = doc["observed"] = nlohmann::ordered_json::array();
   for (const auto& o : info.observed) {
     observed.push_back(nlohmann::ordered_json{{"metric", o.id.metric}, {"tier", o.id.tier},

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "jeugdsim/io/input_error.hpp"
+#include "jeugdsim/io/parameter_table.hpp"
 #include "jeugdsim/io/value_reader.hpp"
 #include "jeugdsim/models/network/load.hpp"
 #include "jeugdsim/models/network/simulate.hpp"
@@ -117,8 +118,10 @@ Model load_model(const io::Document& document) {
                          "missing key 'kind': what the scenario describes ('network' or 'youth_care')");
   }
   const io::ValueReader kind(document, kind_node, "kind");
-  if (kind.as_choice(known_kinds()) == "youth_care") return youth_care_model(document);
-  return network_model(document);
+  Model model = kind.as_choice(known_kinds()) == "youth_care" ? youth_care_model(document)
+                                                               : network_model(document);
+  model.info.parameters = io::parameter_table(document.root());
+  return model;
 }
 
 }  // namespace jeugdsim::models

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "jeugdsim/io/parameter_table.hpp"
 #include "jeugdsim/engine/summary.hpp"
 
 namespace jeugdsim::io {
@@ -29,6 +30,9 @@ struct Observation {
   double value;
 };
 
+// The program's version (project(VERSION) in CMakeLists.txt), as every output names it.
+inline constexpr const char* kVersion = JEUGDSIM_VERSION;
+
 struct RunInfo {
   std::string scenario;  // the scenario's name
   std::string kind;      // "network", ...
@@ -37,6 +41,7 @@ struct RunInfo {
   std::size_t replications = 0;
   std::vector<std::string> overrides;  // --set arguments, as given
   std::vector<Observation> observed;
+  std::vector<Parameter> parameters;  // every value of the scenario as run (for the report)
 };
 
 // Summaries of per-replication values: values[r][m] is metric m in replication r.

@@ -1,0 +1,656 @@
+#include "report.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+
+#include "commands.hpp"
+#include "jeugdsim/io/atomic_file.hpp"
+#include "jeugdsim/io/input_error.hpp"
+#include "report_assets.hpp"
+
+namespace jeugdsim::app {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr std::string_view kRate = "out_of_home_rate_pct";
+constexpr std::string_view kCost = "cost_eur";
+
+// ---- small helpers ------------------------------------------------------------------------
+
+std::string escaped(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::optional<double> number_in(std::string_view text) {
+  double value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+// JSON has no NaN: a value that could not be computed is null (a gap in a chart).
+Json json_number(double v, double scale = 1.0) {
+  return std::isfinite(v) ? Json(v * scale) : Json(nullptr);
+}
+
+bool is_whole(const io::MetricId& id, std::string_view metric) {
+  return id.metric == metric && id.tier.empty();
+}
+
+// The later of two calendar years ("" for none; a year that is not a number, such as "all",
+// never wins).
+std::string later_year(const std::string& a, const std::string& b) {
+  const auto x = number_in(a), y = number_in(b);
+  if (!y) return a;
+  return !x || *y > *x ? b : a;
+}
+
+// The last calendar year the rows report.
+std::string last_year(const std::vector<io::SummaryRow>& rows) {
+  std::string last;
+  for (const auto& row : rows) last = later_year(last, row.id.year);
+  return last;
+}
+
+std::string last_year(const SweepResult& sweep) {
+  std::string last;
+  for (const auto& row : sweep.rows) last = later_year(last, row.row.id.year);
+  return last;
+}
+
+const io::SummaryRow* find_row(const std::vector<io::SummaryRow>& rows, std::string_view metric,
+                               std::string_view year) {
+  for (const auto& row : rows) {
+    if (is_whole(row.id, metric) && row.id.year == year) return &row;
+  }
+  return nullptr;
+}
+
+bool interval_holds_zero(const engine::Summary& s) {
+  return !(s.ci_low > 0 || s.ci_high < 0);  // also when the interval is unknown (NaN)
+}
+
+// ---- the summary in words ------------------------------------------------------------------
+
+class Sentences {
+ public:
+  explicit Sentences(Language language) : language_(language), w_(words(language)) {}
+
+  [[nodiscard]] std::string interval(const std::string& low, const std::string& high) const {
+    return fmt::format(fmt::runtime(w_.interval), low, high);
+  }
+
+  // "Assen: in 2021 an out-of-home rate of 1.93% (95%: ...) and a total cost of EUR 21.3 million".
+  [[nodiscard]] std::optional<std::string> projection(const ScenarioResult& s) const {
+    const std::string year = last_year(s.rows);
+    const auto* rate = find_row(s.rows, kRate, year);
+    const auto* cost = find_row(s.rows, kCost, year);
+    if (rate == nullptr || cost == nullptr) return std::nullopt;
+    return fmt::format(fmt::runtime(w_.projection), s.info.scenario, year,
+                       percent_text(rate->summary.mean, language_),
+                       interval(percent_text(rate->summary.ci_low, language_),
+                                percent_text(rate->summary.ci_high, language_)),
+                       money_text(cost->summary.mean, language_),
+                       interval(money_text(cost->summary.ci_low, language_),
+                                money_text(cost->summary.ci_high, language_)));
+  }
+
+  // The observed figures of the scenario file against the simulated means of the same years.
+  [[nodiscard]] std::optional<std::string> observed(const ScenarioResult& s) const {
+    std::vector<std::string> items;
+    for (const auto& o : s.info.observed) {
+      const io::SummaryRow* row = nullptr;
+      for (const auto& r : s.rows) {
+        if (r.id.metric == o.id.metric && r.id.tier == o.id.tier && r.id.year == o.id.year) row = &r;
+      }
+      if (row == nullptr || o.id.metric != kRate) continue;
+      items.push_back(fmt::format(fmt::runtime(w_.observed_item), percent_text(o.value, language_),
+                                  o.id.year, percent_text(row->summary.mean, language_)));
+    }
+    if (items.empty()) return std::nullopt;
+    return fmt::format(fmt::runtime(w_.observed_against), s.info.scenario,
+                       fmt::join(items, "; "));
+  }
+
+  // What the alternative changes in the last year: the out-of-home rate, then the cost.
+  [[nodiscard]] std::vector<std::string> comparison(const std::vector<Difference>& differences,
+                                                    const std::string& base,
+                                                    const std::string& alternative) const {
+    const Difference* rate = nullptr;
+    const Difference* cost = nullptr;
+    for (const auto& d : differences) {  // year by year: the last match is the last year
+      if (d.base != base || d.alternative != alternative) continue;
+      if (is_whole(d.row.id, kRate)) rate = &d;
+      if (is_whole(d.row.id, kCost)) cost = &d;
+    }
+    std::vector<std::string> out;
+    if (rate != nullptr) {
+      const auto& r = rate->row;
+      const bool clear = !interval_holds_zero(r.difference);
+      out.push_back(fmt::format(
+          fmt::runtime(clear ? w_.rate_change : w_.rate_same), alternative,
+          r.difference.mean < 0 ? w_.lowers : w_.raises, r.id.year,
+          percent_text(r.base_mean, language_), percent_text(r.alt_mean, language_),
+          signed_points_text(r.difference.mean, language_), w_.percentage_points,
+          interval(signed_points_text(r.difference.ci_low, language_),
+                   signed_points_text(r.difference.ci_high, language_))));
+    }
+    if (cost != nullptr) {
+      const auto& c = cost->row.difference;
+      const bool clear = !interval_holds_zero(c);
+      const bool saves = c.mean < 0;
+      // A saving is said as a positive amount, its interval turned round with it.
+      const double sign = clear && saves ? -1.0 : 1.0;
+      const double low = clear && saves ? -c.ci_high : c.ci_low;
+      const double high = clear && saves ? -c.ci_low : c.ci_high;
+      out.push_back(fmt::format(
+          fmt::runtime(!clear ? w_.cost_same : saves ? w_.cost_saves : w_.cost_costs),
+          alternative, money_text(sign * c.mean, language_), cost->row.id.year, base,
+          interval(money_text(low, language_), money_text(high, language_))));
+    }
+    return out;
+  }
+
+  [[nodiscard]] std::string sweep_best(const SweepResult& sweep, std::string_view metric,
+                                       std::string_view year, const SweepRow& best) const {
+    std::vector<std::string> point;
+    for (std::size_t i = 0; i < sweep.swept.size(); ++i) {
+      point.push_back(sweep.swept[i] + " = " + best.values[i]);
+    }
+    const double mean = best.row.summary.mean;
+    return fmt::format(fmt::runtime(w_.sweep_best), sweep.name, year,
+                       metric == kRate ? w_.lowest_rate : w_.lowest_cost,
+                       fmt::join(point, ", "),
+                       metric == kRate ? percent_text(mean, language_) : money_text(mean, language_));
+  }
+
+  [[nodiscard]] std::string driver(const std::string& scenario, const io::SensitivityRow& row) const {
+    const auto& c = row.correlation;
+    return fmt::format(fmt::runtime(w_.driver), scenario,
+                       row.id.metric == kRate ? w_.rate_name : w_.cost_name, row.id.year,
+                       row.input, number_text(*c.spearman, 2, language_),
+                       c.interval ? interval(number_text(c.interval->low, 2, language_),
+                                             number_text(c.interval->high, 2, language_))
+                                  : "-");
+  }
+
+ private:
+  Language language_;
+  const Words& w_;
+};
+
+// ---- the charts ----------------------------------------------------------------------------
+
+struct Chart {
+  std::string heading;  // the section it belongs to
+  std::string title;
+  std::string note;
+  Json spec;  // what report.js needs: type, axis titles, values
+};
+
+class Charts {
+ public:
+  Charts(const ReportData& data, Language language)
+      : data_(data), language_(language), w_(words(language)) {}
+
+  std::vector<Chart> all() {
+    if (!data_.scenarios.empty()) {
+      out_of_home();
+      cost();
+      per_tier("wait_mean", w_.wait_days);
+      per_tier("waiting_list_end", w_.waiting_list);
+    }
+    differences(kRate, w_.rate_difference_pp, 1.0);
+    differences(kCost, w_.cost_difference_mln, 1e-6);
+    for (const auto& sweep : data_.sweeps) sweep_charts(sweep);
+    for (const auto& s : data_.scenarios) drivers(s);
+    return std::move(charts_);
+  }
+
+ private:
+  Json band_spec(std::string_view y_title, bool zero) const {
+    return Json{{"type", "band"},   {"x_title", w_.year},     {"x_format", "d"},
+                {"y_title", y_title}, {"series_title", w_.scenario}, {"zero", zero},
+                {"values", Json::array()}};
+  }
+
+  void out_of_home() {
+    Json spec = band_spec(w_.rate_pct, false);
+    spec["observed_title"] = w_.observed;
+    spec["observed"] = Json::array();
+    for (const auto& s : data_.scenarios) {
+      for (const auto& row : s.rows) {
+        if (!is_whole(row.id, kRate)) continue;
+        spec["values"].push_back({{"series", s.info.scenario}, {"x", json_number(*number_in(row.id.year))},
+                                  {"mean", json_number(row.summary.mean)},
+                                  {"lo", json_number(row.summary.ci_low)},
+                                  {"hi", json_number(row.summary.ci_high)}});
+      }
+      for (const auto& o : s.info.observed) {
+        const auto year = number_in(o.id.year);
+        if (o.id.metric != kRate || !year) continue;
+        spec["observed"].push_back({{"label", s.info.scenario}, {"x", *year}, {"value", o.value}});
+      }
+    }
+    add(w_.out_of_home, w_.rate_pct, std::string(w_.rate_chart_note), std::move(spec));
+  }
+
+  void cost() {
+    Json spec{{"type", "stacked"},          {"x_title", w_.year},
+              {"y_title", w_.cost_mln},     {"series_title", w_.tier},
+              {"facet_title", w_.scenario}, {"facets", data_.scenarios.size()},
+              {"parts", Json::array()},     {"values", Json::array()}};
+    std::vector<std::string> parts;
+    const auto part_index = [&parts](const std::string& part) {
+      const auto it = std::find(parts.begin(), parts.end(), part);
+      if (it != parts.end()) return static_cast<std::size_t>(it - parts.begin());
+      parts.push_back(part);
+      return parts.size() - 1;
+    };
+    for (const auto& s : data_.scenarios) {
+      std::map<std::string, double> tiers_total;  // per year: the sum of the tiers
+      for (const auto& row : s.rows) {
+        if (row.id.metric != kCost || row.id.tier.empty()) continue;
+        const std::string part = tier_label(row.id.tier, language_);
+        spec["values"].push_back({{"facet", s.info.scenario}, {"x", row.id.year}, {"part", part},
+                                  {"order", part_index(part)},
+                                  {"value", json_number(row.summary.mean, 1e-6)}});
+        tiers_total[row.id.year] += row.summary.mean;
+      }
+      // The municipalities' overhead is in the total only: shown, so the stack is the total.
+      for (const auto& row : s.rows) {
+        if (!is_whole(row.id, kCost) || tiers_total.count(row.id.year) == 0) continue;
+        const std::string part(w_.overhead);
+        spec["values"].push_back(
+            {{"facet", s.info.scenario}, {"x", row.id.year}, {"part", part},
+             {"order", part_index(part)},
+             {"value", json_number(row.summary.mean - tiers_total[row.id.year], 1e-6)}});
+      }
+    }
+    spec["parts"] = parts;
+    add(w_.cost, w_.cost_mln, std::string(w_.cost_chart_note), std::move(spec));
+  }
+
+  void per_tier(std::string_view metric, std::string_view title) {
+    Json spec = band_spec(title, true);
+    spec["series_title"] = w_.tier;
+    spec["facets"] = data_.scenarios.size();
+    for (const auto& s : data_.scenarios) {
+      for (const auto& row : s.rows) {
+        if (row.id.metric != metric || row.id.tier.empty()) continue;
+        spec["values"].push_back({{"facet", s.info.scenario},
+                                  {"series", tier_label(row.id.tier, language_)},
+                                  {"x", json_number(*number_in(row.id.year))},
+                                  {"mean", json_number(row.summary.mean)},
+                                  {"lo", json_number(row.summary.ci_low)},
+                                  {"hi", json_number(row.summary.ci_high)}});
+      }
+    }
+    if (!spec["values"].empty()) {
+      add(w_.waiting, title, std::string(w_.waiting_chart_note), std::move(spec));
+    }
+  }
+
+  void differences(std::string_view metric, std::string_view title, double scale) {
+    Json spec{{"type", "difference"},       {"x_title", w_.year},
+              {"y_title", title},           {"series_title", w_.alternative},
+              {"values", Json::array()}};
+    std::set<std::string> bases;
+    for (const auto& d : data_.differences) bases.insert(d.base);
+    for (const auto& d : data_.differences) {
+      if (!is_whole(d.row.id, metric)) continue;
+      // With one base the alternative's name says it all; with several, the pair.
+      const std::string series = bases.size() == 1 ? d.alternative : d.alternative + " - " + d.base;
+      spec["values"].push_back({{"series", series}, {"x", d.row.id.year},
+                                {"mean", json_number(d.row.difference.mean, scale)},
+                                {"lo", json_number(d.row.difference.ci_low, scale)},
+                                {"hi", json_number(d.row.difference.ci_high, scale)}});
+    }
+    if (!spec["values"].empty()) {
+      add(w_.differences, title, std::string(w_.difference_chart_note), std::move(spec));
+    }
+  }
+
+  // One line per combination of the other swept values over the first numeric swept path,
+  // in the last year, for the out-of-home rate and the cost.
+  void sweep_charts(const SweepResult& sweep) {
+    std::optional<std::size_t> x_path;
+    for (std::size_t i = 0; i < sweep.swept.size() && !x_path; ++i) {
+      std::set<std::string> values;
+      bool numeric = true;
+      for (const auto& row : sweep.rows) {
+        values.insert(row.values[i]);
+        numeric = numeric && number_in(row.values[i]).has_value();
+      }
+      if (numeric && values.size() > 1) x_path = i;
+    }
+    const std::string year = last_year(sweep);
+    for (const auto& [metric, title, scale] :
+         {std::tuple{kRate, w_.rate_pct, 1.0}, std::tuple{kCost, w_.cost_mln, 1e-6}}) {
+      Json spec = band_spec(title, false);
+      spec["x_title"] = x_path ? sweep.swept[*x_path] : "point";
+      spec["x_format"] = "~g";
+      spec["series_title"] = "";
+      for (const auto& row : sweep.rows) {
+        if (!is_whole(row.row.id, metric) || row.row.id.year != year) continue;
+        std::vector<std::string> others;
+        for (std::size_t i = 0; i < sweep.swept.size(); ++i) {
+          if (!x_path || i != *x_path) others.push_back(sweep.swept[i] + " = " + row.values[i]);
+        }
+        const double x = x_path ? *number_in(row.values[*x_path]) : static_cast<double>(row.point);
+        spec["values"].push_back({{"series", others.empty() ? sweep.name : fmt::format("{}", fmt::join(others, ", "))},
+                                  {"x", x},
+                                  {"mean", json_number(row.row.summary.mean, scale)},
+                                  {"lo", json_number(row.row.summary.ci_low, scale)},
+                                  {"hi", json_number(row.row.summary.ci_high, scale)}});
+      }
+      if (spec["values"].empty()) continue;
+      add(std::string(w_.sweeps) + ": " + sweep.name, title,
+          fmt::format(fmt::runtime(w_.sweep_chart_note), year), std::move(spec));
+    }
+  }
+
+  void drivers(const ScenarioResult& s) {
+    if (s.psa.empty()) return;
+    const std::string year = last_year(s.rows);
+    Json spec{{"type", "bars"},        {"x_title", w_.rank_correlation},
+              {"series_title", w_.input}, {"values", Json::array()}};
+    std::size_t facets = 0, inputs = 0;
+    for (const std::string_view metric : {kCost, kRate}) {
+      std::vector<const io::SensitivityRow*> rows;
+      for (const auto& row : s.psa) {
+        if (is_whole(row.id, metric) && row.id.year == year && row.correlation.spearman) {
+          rows.push_back(&row);
+        }
+      }
+      std::stable_sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) {
+        return std::abs(*a->correlation.spearman) > std::abs(*b->correlation.spearman);
+      });
+      if (rows.empty()) continue;
+      ++facets;
+      inputs = std::max(inputs, rows.size());
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto& c = rows[i]->correlation;
+        spec["values"].push_back(
+            {{"facet", metric == kRate ? w_.rate_name : w_.cost_name}, {"label", rows[i]->input},
+             {"value", *c.spearman},
+             {"lo", c.interval ? Json(c.interval->low) : Json(nullptr)},
+             {"hi", c.interval ? Json(c.interval->high) : Json(nullptr)}});
+      }
+    }
+    if (facets == 0) return;
+    spec["facets"] = facets;
+    spec["rows_per_facet"] = inputs;
+    add(w_.drivers, s.info.scenario, fmt::format(fmt::runtime(w_.drivers_chart_note), year),
+        std::move(spec));
+  }
+
+  void add(std::string_view heading, std::string_view title, std::string note, Json spec) {
+    charts_.push_back({std::string(heading), std::string(title), std::move(note), std::move(spec)});
+  }
+
+  const ReportData& data_;
+  Language language_;
+  const Words& w_;
+  std::vector<Chart> charts_;
+};
+
+// ---- tables --------------------------------------------------------------------------------
+
+// One column per scenario; the rows where the scenarios differ first (in bold).
+std::string parameter_table(const std::vector<std::string>& names,
+                            const std::vector<const std::vector<io::Parameter>*>& columns,
+                            const Words& w) {
+  std::vector<std::string> paths;
+  std::map<std::string, std::vector<std::string>> cells;
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    for (const auto& p : *columns[c]) {
+      auto [it, added] = cells.try_emplace(p.path, columns.size(), "");
+      if (added) paths.push_back(p.path);
+      it->second[c] = p.value;
+    }
+  }
+  const auto differs = [&cells](const std::string& path) {
+    const auto& v = cells.at(path);
+    return std::adjacent_find(v.begin(), v.end(), std::not_equal_to<>()) != v.end();
+  };
+  std::stable_partition(paths.begin(), paths.end(), differs);
+  std::string html = "<table class=\"parameters\"><thead><tr><th>" + escaped(w.parameter) + "</th>";
+  for (const auto& name : names) html += "<th>" + escaped(name) + "</th>";
+  html += "</tr></thead><tbody>\n";
+  for (const auto& path : paths) {
+    html += differs(path) ? "<tr class=\"differs\">" : "<tr>";
+    html += "<td><code>" + escaped(path) + "</code></td>";
+    for (const auto& value : cells.at(path)) html += "<td class=\"value\">" + escaped(value) + "</td>";
+    html += "</tr>\n";
+  }
+  return html + "</tbody></table>\n";
+}
+
+std::string command_line(std::string_view verb, const std::string& file, std::size_t replications,
+                         std::uint64_t seed, const std::vector<std::string>& overrides) {
+  std::string out = fmt::format("jeugdsim {} {} --replications {} --seed {}", verb, file,
+                                replications, seed);
+  for (const auto& o : overrides) out += " --set " + o;
+  return out;
+}
+
+std::string reproduce_row(std::string_view name, std::string_view version,
+                          const std::string& command) {
+  return fmt::format("<tr><td>{}</td><td>{}</td><td><code class=\"command\">{}</code></td></tr>\n",
+                     escaped(name), escaped(version), escaped(command));
+}
+
+// The JSON of the page's data as a <script> body: no "</script" or "<!--" in a name may end or
+// change the script. '<' can only stand inside a JSON string, where \u003c means the same.
+std::string script_safe(const std::string& json) {
+  std::string out;
+  out.reserve(json.size());
+  for (const char c : json) {
+    if (c == '<') {
+      out += "\\u003c";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string report_html(const ReportData& data, Language language) {
+  const Words& w = words(language);
+  const Sentences sentences(language);
+
+  std::vector<std::string> summary;
+  for (const auto& s : data.scenarios) {
+    if (auto p = sentences.projection(s)) summary.push_back(*p);
+  }
+  std::set<std::pair<std::string, std::string>> pairs;
+  for (const auto& d : data.differences) {
+    if (!pairs.insert({d.base, d.alternative}).second) continue;
+    for (auto& sentence : sentences.comparison(data.differences, d.base, d.alternative)) {
+      summary.push_back(std::move(sentence));
+    }
+  }
+  // Observed figures are reality, which the bases and single runs stand for; an alternative is
+  // what might have been, so it is not held against them.
+  for (const auto& s : data.scenarios) {
+    const bool alternative = std::any_of(data.differences.begin(), data.differences.end(),
+                                         [&s](const Difference& d) { return d.alternative == s.info.scenario; });
+    if (auto o = sentences.observed(s); o && !alternative) summary.push_back(*o);
+  }
+  for (const auto& sweep : data.sweeps) {
+    const std::string year = last_year(sweep);
+    for (const std::string_view metric : {kRate, kCost}) {
+      const SweepRow* best = nullptr;
+      for (const auto& row : sweep.rows) {
+        if (!is_whole(row.row.id, metric) || row.row.id.year != year) continue;
+        if (best == nullptr || row.row.summary.mean < best->row.summary.mean) best = &row;
+      }
+      if (best != nullptr) summary.push_back(sentences.sweep_best(sweep, metric, year, *best));
+    }
+  }
+  for (const auto& s : data.scenarios) {
+    const std::string year = last_year(s.rows);
+    for (const std::string_view metric : {kCost, kRate}) {
+      const io::SensitivityRow* top = nullptr;
+      for (const auto& row : s.psa) {
+        if (!is_whole(row.id, metric) || row.id.year != year || !row.correlation.spearman) continue;
+        if (top == nullptr || std::abs(*row.correlation.spearman) > std::abs(*top->correlation.spearman)) {
+          top = &row;
+        }
+      }
+      if (top != nullptr) summary.push_back(sentences.driver(s.info.scenario, *top));
+    }
+  }
+
+  std::vector<Chart> charts = Charts(data, language).all();
+
+  std::string title(w.title);
+  std::vector<std::string> names;
+  for (const auto& s : data.scenarios) names.push_back(s.info.scenario);
+  for (const auto& sweep : data.sweeps) names.push_back(sweep.name);
+  if (!names.empty()) title += ": " + fmt::format("{}", fmt::join(names, ", "));
+
+  std::string body;
+  body += "<header><h1>" + escaped(title) + "</h1>";
+  std::set<std::string> versions;
+  for (const auto& s : data.scenarios) versions.insert(s.version);
+  for (const auto& sweep : data.sweeps) versions.insert(sweep.version);
+  body += fmt::format("<p class=\"meta\">jeugdsim {}</p></header>\n",
+                      escaped(fmt::format("{}", fmt::join(versions, ", "))));
+
+  body += "<section id=\"summary\"><h2>" + escaped(w.summary) + "</h2><ul class=\"summary\">\n";
+  for (const auto& s : summary) body += "<li>" + escaped(s) + "</li>\n";
+  body += "</ul></section>\n";
+
+  Json chart_specs = Json::array();
+  std::string heading;
+  for (std::size_t i = 0; i < charts.size(); ++i) {
+    const Chart& c = charts[i];
+    if (c.heading != heading) {
+      if (!heading.empty()) body += "</section>\n";
+      heading = c.heading;
+      body += "<section><h2>" + escaped(heading) + "</h2>\n";
+    }
+    body += fmt::format(
+        "<figure data-chart=\"{}\"><h3>{}</h3><div class=\"chart\"><noscript>{}</noscript></div>"
+        "<figcaption>{}</figcaption></figure>\n",
+        i, escaped(c.title), escaped(w.charts_need_script), escaped(c.note));
+    chart_specs.push_back(c.spec);
+  }
+  if (!heading.empty()) body += "</section>\n";
+
+  body += "<section id=\"parameters\"><h2>" + escaped(w.parameters) + "</h2>\n";
+  if (!data.scenarios.empty()) {
+    // --set first: it also fixes its path against the file's dated changes, which the values
+    // alone would not show (without POH: fte 0 in both, but the base's 2017 change applies).
+    std::vector<std::vector<io::Parameter>> tables;
+    for (const auto& s : data.scenarios) {
+      tables.push_back({{"--set", fmt::format("{}", fmt::join(s.info.overrides, " "))}});
+      tables.back().insert(tables.back().end(), s.info.parameters.begin(), s.info.parameters.end());
+    }
+    std::vector<const std::vector<io::Parameter>*> columns;
+    for (const auto& t : tables) columns.push_back(&t);
+    if (names.size() > 1) body += "<p>" + escaped(w.differs_note) + "</p>\n";
+    std::vector<std::string> scenario_names(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(data.scenarios.size()));
+    body += "<details open><summary>" + escaped(w.parameters) + "</summary>" +
+            parameter_table(scenario_names, columns, w) + "</details>\n";
+  }
+  for (const auto& sweep : data.sweeps) {
+    std::vector<io::Parameter> parameters = sweep.parameters;
+    for (std::size_t i = 0; i < sweep.swept.size(); ++i) {
+      std::vector<std::string> values;
+      for (const auto& row : sweep.rows) {
+        if (std::find(values.begin(), values.end(), row.values[i]) == values.end()) {
+          values.push_back(row.values[i]);
+        }
+      }
+      parameters.insert(parameters.begin() + static_cast<std::ptrdiff_t>(i),
+                        {sweep.swept[i], fmt::format("[{}]", fmt::join(values, ", "))});
+    }
+    body += "<h3>" + escaped(sweep.name) + "</h3><details><summary>" + escaped(w.parameters) +
+            "</summary>" + parameter_table({sweep.scenario}, {&parameters}, w) + "</details>\n";
+  }
+  body += "</section>\n";
+
+  body += "<section id=\"reproduce\"><h2>" + escaped(w.reproduce) + "</h2>\n<table><thead><tr><th>" +
+          escaped(w.scenario) + "</th><th>" + escaped(w.version) +
+          "</th><th>" + escaped(w.command) + "</th></tr></thead><tbody>\n";
+  for (const auto& s : data.scenarios) {
+    body += reproduce_row(s.info.scenario, s.version,
+                          command_line("run", s.info.source, s.info.replications, s.info.seed,
+                                       s.info.overrides));
+  }
+  for (const auto& sweep : data.sweeps) {
+    body += reproduce_row(sweep.name, sweep.version,
+                          command_line("sweep", sweep.sweep_file,
+                                       sweep.replications, sweep.seed, sweep.overrides));
+  }
+  body += "</tbody></table></section>\n";
+
+  const Json page_data{
+      {"lang", language_code(language)},
+      {"locale", language == Language::kDutch
+                     ? Json{{"decimal", ","}, {"thousands", "."}, {"grouping", {3}}, {"currency", {"EUR ", ""}}}
+                     : Json{{"decimal", "."}, {"thousands", ","}, {"grouping", {3}}, {"currency", {"EUR ", ""}}}},
+      {"charts", chart_specs}};
+
+  std::string html;
+  html += fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
+                      language_code(language));
+  html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  html += "<title>" + escaped(title) + "</title>\n<style>\n";
+  html += report_css();
+  html += "</style>\n</head>\n<body>\n" + body;
+  html += "<script>\n";
+  html += vega_js();
+  html += "\n</script>\n<script>\n";
+  html += vega_lite_js();
+  html += "\n</script>\n<script type=\"application/json\" id=\"report-data\">\n";
+  html += script_safe(page_data.dump());
+  html += "\n</script>\n<script>\n";
+  html += report_js();
+  html += "</script>\n</body>\n</html>\n";
+  return html;
+}
+
+void write_report(const std::vector<std::filesystem::path>& folders, std::string_view language,
+                  const std::filesystem::path& file) {
+  const Language lang = language_named(language);
+  io::write_file_atomically(file, report_html(read_outputs(folders), lang));
+}
+
+int report_command(const ReportOptions& options) {
+  std::vector<std::filesystem::path> folders(options.folders.begin(), options.folders.end());
+  const std::filesystem::path file =
+      options.out.empty() ? folders.front() / "report.html" : std::filesystem::path(options.out);
+  write_report(folders, options.language, file);
+  fmt::print("wrote {}\n", file.string());
+  return kExitOk;
+}
+
+}  // namespace jeugdsim::app

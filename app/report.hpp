@@ -1,0 +1,31 @@
+#pragma once
+// `jeugdsim report`: one self-contained HTML file (charts, summary in words, parameters, how to
+// reproduce) from the output folders of run, compare and sweep. The file needs no network to
+// open: the charting library (Vega-Lite) and the data are inlined (docs/report.md).
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "report_data.hpp"
+#include "report_text.hpp"
+
+namespace jeugdsim::app {
+
+struct ReportOptions {
+  std::vector<std::string> folders;
+  std::string language = "en";
+  std::string out;  // default: report.html in the first folder
+};
+
+int report_command(const ReportOptions& options);
+
+// The page for `data`, in `language`.
+std::string report_html(const ReportData& data, Language language);
+
+// Reads `folders` and writes the report to `file` (atomically).
+void write_report(const std::vector<std::filesystem::path>& folders, std::string_view language,
+                  const std::filesystem::path& file);
+
+}  // namespace jeugdsim::app

@@ -1,0 +1,91 @@
+#pragma once
+// The words and number formats of the report in each of its languages. Every sentence the
+// report shows is here, so a translation is one table, and the numbers are written as a Dutch or
+// an English reader writes them (EUR 1,2 mln / EUR 1.2 million, 1,93% / 1.93%).
+
+#include <string>
+#include <string_view>
+
+namespace jeugdsim::app {
+
+enum class Language { kEnglish, kDutch };
+
+// "en" or "nl" (what --lang takes); throws io::InputError for anything else.
+Language language_named(std::string_view code);
+std::string_view language_code(Language language);
+
+// Every fixed text of the report. Sentences with {} take fmt arguments in the order given.
+struct Words {
+  std::string_view title;                  // the page's title
+  std::string_view summary;                // section headings ...
+  std::string_view out_of_home;
+  std::string_view cost;
+  std::string_view differences;
+  std::string_view waiting;
+  std::string_view sweeps;
+  std::string_view drivers;
+  std::string_view parameters;
+  std::string_view reproduce;
+  std::string_view year;                   // chart axes and legends ...
+  std::string_view scenario;
+  std::string_view tier;
+  std::string_view alternative;
+  std::string_view observed;
+  std::string_view rate_pct;
+  std::string_view cost_mln;
+  std::string_view cost_difference_mln;
+  std::string_view rate_difference_pp;
+  std::string_view wait_days;
+  std::string_view waiting_list;
+  std::string_view overhead;
+  std::string_view rank_correlation;
+  std::string_view input;
+  std::string_view parameter;              // tables ...
+  std::string_view value;
+  std::string_view differs_note;
+  std::string_view version;
+  std::string_view charts_need_script;
+  std::string_view command;
+  std::string_view rate_chart_note;
+  std::string_view cost_chart_note;
+  std::string_view waiting_chart_note;
+  std::string_view difference_chart_note;
+  std::string_view sweep_chart_note;       // {}: year
+  std::string_view drivers_chart_note;     // {}: year
+  // Sentences of the summary.
+  std::string_view rate_change;      // {alt} {lowers|raises} ... {year} {base value} {alt value} {interval}
+  std::string_view lowers;
+  std::string_view raises;
+  std::string_view rate_same;        // {alt} {year} {base value} {interval}: no clear change
+  std::string_view cost_saves;       // {alt} {amount} {year} {base} {interval}
+  std::string_view cost_costs;
+  std::string_view cost_same;
+  std::string_view projection;       // {scenario} {year} {rate} {rate interval} {cost} {cost interval}
+  std::string_view observed_against; // {scenario} {list}
+  std::string_view observed_item;    // {observed} {year} {simulated}
+  std::string_view sweep_best;       // {sweep} {year} {metric} {point} {value}
+  std::string_view lowest_rate;
+  std::string_view lowest_cost;
+  std::string_view driver;           // {scenario} {metric} {year} {input} {rho} {interval}
+  std::string_view rate_name;
+  std::string_view cost_name;
+  std::string_view interval;         // {low} {high}: "95%: {} to {}"
+  std::string_view percentage_points;  // unit after a number
+};
+
+const Words& words(Language language);
+
+// A care tier as the reader knows it: "first_line" -> "first-line" / "eerste lijn". Tiers the
+// youth-care model does not have are shown as they are named in the file.
+std::string tier_label(std::string_view tier, Language language);
+
+// A number to `significant` digits, with the language's decimal sign and thousands separator.
+std::string number_text(double x, int significant, Language language);
+// EUR 21,3 mln / EUR 21.3 million; EUR 350.000 / EUR 350,000 below a million.
+std::string money_text(double euros, Language language);
+// 1,93% / 1.93%.
+std::string percent_text(double percent, Language language);
+// +0,12 / -0.12: a change in percentage points, with its sign.
+std::string signed_points_text(double points, Language language);
+
+}  // namespace jeugdsim::app

@@ -1,0 +1,169 @@
+// The parts of the HTML report that do not need a browser: reading our CSV files back, the
+// scenario as a parameter table, numbers in Dutch and English, the sentences of the summary, and
+// a page that no scenario name can break. The rendered charts are checked in headless Chromium
+// (tests/browser/check_report.mjs, run by CTest).
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <string>
+
+#include "jeugdsim/io/csv_reader.hpp"
+#include "jeugdsim/io/input_error.hpp"
+#include "jeugdsim/io/parameter_table.hpp"
+#include "progress.hpp"
+#include "report.hpp"
+#include "report_assets.hpp"
+#include "report_text.hpp"
+
+using namespace jeugdsim;
+using app::Language;
+
+TEST_CASE("CSV cells are read back as jeugdsim writes them (RFC 4180)", "[report][csv]") {
+  const auto table = io::CsvTable::parse(
+      "name,note,value\n\"a, b\",\"say \"\"hi\"\"\",1.5\nplain,\"two\nlines\",\n", "t.csv");
+  REQUIRE(table.rows().size() == 2);
+  CHECK(table.rows()[0][0] == "a, b");
+  CHECK(table.rows()[0][1] == "say \"hi\"");
+  CHECK(table.number(0, 2) == 1.5);
+  CHECK(table.rows()[1][1] == "two\nlines");
+  CHECK(std::isnan(table.number(1, 2)));  // an empty cell: a value that could not be computed
+  CHECK(table.column("value") == 2);
+  CHECK_THROWS_WITH(table.column("mean"),
+                    "t.csv: error: no column 'mean'; the header has: name,note,value");
+  CHECK_THROWS_WITH(table.number(1, 0),
+                    "t.csv:3: error: column 'name': expected a number, not 'plain'");
+  CHECK_THROWS_WITH(io::CsvTable::parse("a,b\n1,2,3\n", "u.csv"),
+                    "u.csv:2: error: 3 cells, but the header has 2");
+  CHECK_THROWS_WITH(io::CsvTable::parse("a\n\"open\n", "v.csv"),
+                    "v.csv:2: error: a quoted cell is never closed");
+  CHECK_THROWS_AS(io::CsvTable::parse("", "w.csv"), io::InputError);
+}
+
+TEST_CASE("a scenario becomes PATH = VALUE rows named as --set names them", "[report][parameters]") {
+  const YAML::Node root = YAML::Load(
+      "kind: youth_care\n"
+      "municipalities:\n  - id: assen\n    children: 13500\n"
+      "rates: {0-5: 0.03, 6-11: 0.08}\n"
+      "tiers:\n  poh:\n    fte: 0\n    cost:\n      per_fte_year: 87000\n"
+      "changes:\n  - from: 2017-07-01\n    set: {tiers.poh.fte: 6}\n"
+      "empty: {}\n");
+  const auto rows = io::parameter_table(root);
+  std::vector<std::string> text;
+  for (const auto& [path, value] : rows) text.push_back(path + " = " + value);
+  CHECK(text == std::vector<std::string>{
+                    "kind = youth_care",
+                    "municipalities.assen = {id: assen, children: 13500}",
+                    "rates = {0-5: 0.03, 6-11: 0.08}",
+                    "tiers.poh.fte = 0",
+                    "tiers.poh.cost = {per_fte_year: 87000}",
+                    "changes.0.from = 2017-07-01",
+                    "changes.0.set = {tiers.poh.fte: 6}",
+                    "empty = {}",
+                });
+}
+
+TEST_CASE("numbers are written as a Dutch or an English reader writes them", "[report][language]") {
+  CHECK(app::money_text(21'349'000, Language::kDutch) == "EUR 21,3 mln");
+  CHECK(app::money_text(21'349'000, Language::kEnglish) == "EUR 21.3 million");
+  CHECK(app::money_text(1'234'567'890, Language::kDutch) == "EUR 1.230 mln");
+  CHECK(app::money_text(356'400, Language::kDutch) == "EUR 356.000");
+  CHECK(app::money_text(-356'400, Language::kEnglish) == "EUR -356,000");
+  CHECK(app::percent_text(1.934, Language::kDutch) == "1,93%");
+  CHECK(app::percent_text(1.934, Language::kEnglish) == "1.93%");
+  CHECK(app::signed_points_text(-0.126, Language::kDutch) == "-0,13");
+  CHECK(app::signed_points_text(0.5, Language::kEnglish) == "+0.50");
+  CHECK(app::tier_label("first_line", Language::kDutch) == "eerste lijn");
+  CHECK(app::tier_label("clinic", Language::kDutch) == "clinic");
+  CHECK(app::language_named("nl") == Language::kDutch);
+  CHECK_THROWS_AS(app::language_named("fr"), io::InputError);
+}
+
+namespace {
+
+engine::Summary summary(double mean, double low, double high) {
+  engine::Summary s{};
+  s.count = 100;
+  s.mean = mean;
+  s.ci_low = low;
+  s.ci_high = high;
+  return s;
+}
+
+// Two scenarios and the difference of the second against the first, in 2021.
+app::ReportData comparison(const std::string& alternative, double rate_low, double rate_high) {
+  app::ReportData data;
+  for (const auto& [name, rate, cost] : {std::tuple{std::string("Assen"), 2.1, 20e6},
+                                         std::tuple{alternative, 1.8, 19e6}}) {
+    app::ScenarioResult s;
+    s.info.scenario = name;
+    s.info.kind = "youth_care";
+    s.info.source = "scenarios/assen.yaml";
+    s.version = "0.1.0";
+    s.rows.push_back({{"out_of_home_rate_pct", "", "2021"}, summary(rate, rate - 0.1, rate + 0.1)});
+    s.rows.push_back({{"cost_eur", "", "2021"}, summary(cost, cost - 1e6, cost + 1e6)});
+    s.rows.push_back({{"cost_eur", "specialist", "2021"}, summary(cost / 2, 0, 0)});
+    data.scenarios.push_back(s);
+  }
+  app::Difference rate{"Assen", alternative, {}};
+  rate.row = {{"out_of_home_rate_pct", "", "2021"}, 2.1, 1.8, summary(-0.3, rate_low, rate_high), -14.3};
+  app::Difference cost{"Assen", alternative, {}};
+  cost.row = {{"cost_eur", "", "2021"}, 20e6, 19e6, summary(-1e6, -1.5e6, -0.5e6), -5};
+  data.differences = {rate, cost};
+  return data;
+}
+
+}  // namespace
+
+TEST_CASE("the summary says what the alternative changes, only as clearly as the interval does",
+          "[report][summary]") {
+  const std::string clear = app::report_html(comparison("Matched care", -0.4, -0.2), Language::kEnglish);
+  CHECK_THAT(clear, Catch::Contains("Matched care lowers the out-of-home rate in 2021 from 2.10% to "
+                                    "1.80% (difference -0.30 percentage points, 95%: -0.40 to -0.20)."));
+  CHECK_THAT(clear, Catch::Contains("Matched care saves EUR 1 million in 2021 compared with Assen "
+                                    "(95%: EUR 500,000 to EUR 1.5 million)."));
+  const std::string dutch = app::report_html(comparison("Matched care", -0.4, -0.2), Language::kDutch);
+  CHECK_THAT(dutch, Catch::Contains("Matched care verlaagt het percentage uithuisplaatsingen in 2021 "
+                                    "van 2,10% naar 1,80% (verschil -0,30 procentpunt, 95%: -0,40 tot -0,20)."));
+  CHECK_THAT(dutch, Catch::Contains("Matched care bespaart EUR 1 mln in 2021 ten opzichte van Assen "
+                                    "(95%: EUR 500.000 tot EUR 1,5 mln)."));
+  // An interval that holds 0 is no clear change, whatever the sign of the mean.
+  const std::string unclear = app::report_html(comparison("Matched care", -0.5, 0.1), Language::kEnglish);
+  CHECK_THAT(unclear, Catch::Contains("Matched care does not clearly change the out-of-home rate in 2021"));
+  CHECK_THAT(unclear, !Catch::Contains("lowers"));
+}
+
+TEST_CASE("no scenario name can break out of the page", "[report][html]") {
+  const std::string name = "</script><script>alert(1)</script><!--";
+  const std::string html = app::report_html(comparison(name, -0.4, -0.2), Language::kEnglish);
+  CHECK(html.find(name) == std::string::npos);
+  CHECK_THAT(html, Catch::Contains("&lt;/script&gt;&lt;script&gt;alert(1)"));  // shown as text
+  CHECK_THAT(html, Catch::Contains("\\u003c/script>\\u003cscript>alert(1)\\u003c/script>\\u003c!--"));
+  // The page has exactly the scripts it was built with, and each ends where it should.
+  std::size_t scripts = 0;
+  for (std::size_t at = html.find("\n<script"); at != std::string::npos; at = html.find("\n<script", at + 1)) {
+    ++scripts;
+  }
+  CHECK(scripts == 4);  // vega, vega-lite, the data, report.js
+  scripts = 0;
+  for (std::size_t at = html.find("</script>"); at != std::string::npos; at = html.find("</script>", at + 1)) {
+    ++scripts;
+  }
+  CHECK(scripts == 4);  // vega, vega-lite, the data, report.js
+}
+
+TEST_CASE("the inlined scripts are whole and cannot end their <script> early", "[report][assets]") {
+  for (const auto asset : {app::vega_js(), app::vega_lite_js(), app::report_js()}) {
+    CHECK(asset.size() > 1000);
+    CHECK(asset.find("</script") == std::string_view::npos);
+    CHECK(asset.find('\0') == std::string_view::npos);
+  }
+  CHECK(app::vega_js().substr(0, 10) == "!function(");
+  CHECK(app::report_css().find("body") != std::string_view::npos);
+}
+
+TEST_CASE("the progress line has a bar, counts, rate and time left", "[report][progress]") {
+  CHECK(app::progress_text("replications", 12, 48, 3.0) ==
+        "replications [######..................] 12/48 (25%) 4.0/s, ETA 9.0s");
+  CHECK(app::progress_text("x", 0, 10, 0.0) == "x [........................] 0/10 (0%) 0.0/s, ETA ?");
+  CHECK(app::progress_text("x", 10, 10, 2.0) == "x [########################] 10/10 (100%) 5.0/s, ETA 0s");
+}
