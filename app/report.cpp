@@ -279,14 +279,17 @@ class Charts {
                                   {"value", json_number(row.summary.mean, 1e-6)}});
         tiers_total[row.id.year] += row.summary.mean;
       }
-      // The municipalities' overhead is in the total only: shown, so the stack is the total.
+      // The stack is the total: whatever of it is booked to no tier is shown as a part of its
+      // own (youth care books every cost, admin overhead included, to a tier: none is shown).
       for (const auto& row : s.rows) {
         if (!is_whole(row.id, kCost) || tiers_total.count(row.id.year) == 0) continue;
-        const std::string part(w_.overhead);
+        const double rest = row.summary.mean - tiers_total[row.id.year];
+        if (!(std::abs(rest) > 1e-9 * std::abs(row.summary.mean))) continue;  // rounding only
+        const std::string part(w_.other_cost);
         spec["values"].push_back(
             {{"facet", s.info.scenario}, {"x", row.id.year}, {"part", part},
              {"order", part_index(part)},
-             {"value", json_number(row.summary.mean - tiers_total[row.id.year], 1e-6)}});
+             {"value", json_number(rest, 1e-6)}});
       }
     }
     spec["parts"] = parts;

@@ -32,7 +32,7 @@ constexpr Words kEnglish{
     .rate_difference_pp = "Difference in out-of-home rate (percentage points)",
     .wait_days = "Mean wait (days)",
     .waiting_list = "Waiting list at year end (children)",
-    .overhead = "overhead",
+    .other_cost = "other",
     .rank_correlation = "Spearman rank correlation",
     .input = "Uncertain input",
     .parameter = "Parameter",
@@ -44,8 +44,8 @@ constexpr Words kEnglish{
     .command = "Command",
     .rate_chart_note = "Mean over the replications, with its 95% interval as a band; black "
                        "diamonds are the figures observed in reality (the scenario's observed:).",
-    .cost_chart_note = "Mean over the replications, stacked by tier; 'overhead' is the "
-                       "municipalities' administration on top.",
+    .cost_chart_note = "Mean over the replications, stacked by tier; each tier's cost includes the "
+                       "municipalities' admin overhead (costs.admin_overhead_pct).",
     .waiting_chart_note = "Mean per tier, with the 95% interval of the mean as a band.",
     .difference_chart_note =
         "Alternative minus base, replication by replication with the same random numbers "
@@ -97,7 +97,7 @@ constexpr Words kDutch{
     .rate_difference_pp = "Verschil in uithuisplaatsingen (procentpunt)",
     .wait_days = "Gemiddelde wachttijd (dagen)",
     .waiting_list = "Wachtlijst aan het eind van het jaar (jeugdigen)",
-    .overhead = "overhead",
+    .other_cost = "overig",
     .rank_correlation = "Spearman-rangcorrelatie",
     .input = "Onzekere aanname",
     .parameter = "Parameter",
@@ -109,8 +109,8 @@ constexpr Words kDutch{
     .command = "Opdracht",
     .rate_chart_note = "Gemiddelde over de herhalingen, met het 95%-interval als band; zwarte "
                        "ruiten zijn de in werkelijkheid waargenomen cijfers (observed: in het scenario).",
-    .cost_chart_note = "Gemiddelde over de herhalingen, gestapeld per zorgniveau; 'overhead' zijn "
-                       "de uitvoeringskosten van de gemeenten daarbovenop.",
+    .cost_chart_note = "Gemiddelde over de herhalingen, gestapeld per zorgniveau; de kosten van elk "
+                       "niveau omvatten de uitvoeringskosten van de gemeenten (costs.admin_overhead_pct).",
     .waiting_chart_note = "Gemiddelde per zorgniveau, met het 95%-interval van het gemiddelde als band.",
     .difference_chart_note =
         "Alternatief min basis, herhaling voor herhaling met dezelfde toevalsgetallen (common "

@@ -37,7 +37,7 @@ struct Words {
   std::string_view rate_difference_pp;
   std::string_view wait_days;
   std::string_view waiting_list;
-  std::string_view overhead;
+  std::string_view other_cost;
   std::string_view rank_correlation;
   std::string_view input;
   std::string_view parameter;              // tables ...

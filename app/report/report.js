@@ -19,7 +19,8 @@
   function bandSpec(chart) {
     const x = { field: "x", type: "quantitative", title: chart.x_title, axis: { format: chart.x_format, tickMinStep: 1 }, scale: { zero: false } };
     const y = { type: "quantitative", title: chart.y_title, scale: { zero: chart.zero } };
-    const color = { field: "series", type: "nominal", title: chart.series_title };
+    // Legend symbols drawn as solid lines: from the bands' pale fill they would be hard to tell apart.
+    const color = { field: "series", type: "nominal", title: chart.series_title, sort: null, legend: { symbolType: "stroke", symbolStrokeWidth: 3, symbolOpacity: 1 } };
     const layers = [
       { mark: { type: "area", opacity: 0.2 }, encoding: { x, y: { ...y, field: "lo" }, y2: { field: "hi" }, color } },
       {

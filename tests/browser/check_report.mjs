@@ -5,6 +5,7 @@
 //
 //   node check_report.mjs --report FILE --screenshot PNG --modules NODE_MODULES
 //                         [--min-charts N] [--expect TEXT]... [--chromium /usr/bin/chromium]
+//                         [--height PIXELS]   (screenshot only the top of the page, for docs/)
 //
 // Exit code 0 if every check passed, 1 otherwise (with what failed on stderr).
 import { createRequire } from "node:module";
@@ -22,6 +23,7 @@ function parseArgs(argv) {
     else if (key === "--min-charts") args.minCharts = Number(value);
     else if (key === "--expect") args.expect.push(value);
     else if (key === "--chromium") args.chromium = value;
+    else if (key === "--height") args.height = Number(value);
     else throw new Error(`unknown option ${key}`);
   }
   for (const required of ["report", "screenshot", "modules"]) {
@@ -86,7 +88,9 @@ try {
   for (const error of consoleErrors) failures.push(`console ${error}`);
   for (const url of requests) failures.push(`network request: ${url}`);
 
-  await page.screenshot({ path: args.screenshot, fullPage: true });
+  await page.screenshot(args.height
+    ? { path: args.screenshot, fullPage: true, clip: { x: 0, y: 0, width: 1100, height: args.height } }
+    : { path: args.screenshot, fullPage: true });
   console.log(`screenshot: ${args.screenshot}`);
 } finally {
   await browser.close();
