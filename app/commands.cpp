@@ -267,6 +267,7 @@ int run_command(const RunOptions& options) {
   // Before anything runs or is written:
   check_shown_metrics(options.show, model.metrics);
   if (options.psa) check_has_uncertain_inputs(model);
+  check_reportable(options.report, model.info);
 
   const unsigned threads = engine::resolve_thread_count(options.threads, model.info.replications);
   const Replications done = run_with_progress(model, threads, "replications");
@@ -282,6 +283,8 @@ int run_command(const RunOptions& options) {
   }
   if (options.psa) files.emplace_back(out / "psa.csv", io::format_sensitivity_csv(sensitivity));
   write_all(files);
+  // A psa.csv of an earlier run in the same folder would be taken for this run's (by a report).
+  if (!options.psa) std::filesystem::remove(out / "psa.csv");
   const std::optional<std::filesystem::path> report = write_report_if(options.report, out);
 
   if (!options.quiet) {
@@ -460,6 +463,7 @@ int compare_command(const CompareOptions& options) {
                                                 "compared with the base, a '" + base_info.kind + "' scenario");
     }
     if (!names.insert(s.name).second) s.name = s.model.info.source;  // two of the same name
+    check_reportable(options.report, s.model.info);
     for (const auto& w : s.model.warnings) {
       if (warned.insert(w).second) std::cerr << w << '\n';
     }
@@ -495,7 +499,8 @@ int compare_command(const CompareOptions& options) {
                                      {"seed", base_info.seed},
                                      {"independent", options.independent},
                                      {"scenarios", nlohmann::ordered_json::array()}};
-  std::set<std::string> folders;
+  // A scenario's folder never takes the name of a file compare writes beside it.
+  std::set<std::string> folders = {"compare.csv", "compare.json", "report.html"};
   for (std::size_t k = 0; k < scenarios.size(); ++k) {
     std::string folder = folder_name(scenarios[k].name);
     while (!folders.insert(folder).second) {  // two names with the same folder name

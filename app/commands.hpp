@@ -13,8 +13,8 @@
 
 namespace jeugdsim::app {
 
-// From project(VERSION) in CMakeLists.txt, the one place it is kept.
-inline constexpr std::string_view kVersion = JEUGDSIM_VERSION;
+// io::kVersion: from project(VERSION) in CMakeLists.txt, the one place it is kept.
+inline constexpr std::string_view kVersion = io::kVersion;
 
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;     // the run failed (e.g. an output could not be written)

@@ -52,16 +52,19 @@ int main(int argc, char** argv) {
   };
 
   // --report and --lang of the commands that can write a report of what they just wrote.
-  const auto add_report = [](CLI::App* command, ReportRequest& request) {
-    command->add_flag("--report", request.wanted,
-                      "Also write report.html in the output folder (see 'jeugdsim report')");
+  const std::vector<std::string> languages(std::begin(kLanguageCodes), std::end(kLanguageCodes));
+  const auto add_report = [&languages](CLI::App* command, ReportRequest& request) {
+    auto* wanted = command->add_flag(
+        "--report", request.wanted, "Also write report.html in the output folder (see 'jeugdsim report')");
     command->add_option("--lang", request.language, "Language of the report: nl or en (default: en)")
-        ->check(CLI::IsMember({"nl", "en"}));
+        ->check(CLI::IsMember(languages))
+        ->needs(wanted);
   };
 
   RunOptions run_options;
   auto* run = cli.add_subcommand("run", "Run a scenario and write summary.csv and summary.json\n"
-                                        "(and, for youth care, timeseries.csv).\n"
+                                        "(and, for youth care, timeseries.csv; psa.csv with --psa;\n"
+                                        "report.html with --report).\n"
                                         "Example: jeugdsim run scenarios/examples/two-stage-clinic.yaml "
                                         "--threads 2 --set stations.triage.servers=4");
   run->add_option("file", run_options.file, "Scenario file (YAML)")->required();
@@ -96,7 +99,8 @@ int main(int argc, char** argv) {
   auto* compare = cli.add_subcommand(
       "compare",
       "Compare scenarios with the base, replication by replication (common random numbers),\n"
-      "with paired 95% intervals; writes compare.csv.\n"
+      "with paired 95% intervals; writes compare.csv, each scenario's summary in a folder of\n"
+      "its own, and with --report an HTML report.\n"
       "Example: jeugdsim compare scenarios/drenthe.yaml --variant matched:policy=matched");
   compare->add_option("files", compare_options.files,
                       "The base scenario file, then alternative files (YAML)")
@@ -119,7 +123,8 @@ int main(int argc, char** argv) {
   auto* sweep = cli.add_subcommand(
       "sweep",
       "Run many variants of a base scenario (a grid or a list of overrides in SWEEP.yaml), all\n"
-      "with the same seed and replications, into sweep.csv. Resumable (--resume); under mpirun\n"
+      "with the same seed and replications, into sweep.csv and sweep.json (and report.html with\n"
+      "--report). Resumable (--resume); under mpirun\n"
       "or srun the replications are spread over the ranks (docs/cluster.md).\n"
       "Example: jeugdsim sweep scenarios/sweeps/drenthe-poh.yaml --replications 100");
   sweep->add_option("file", sweep_options.file, "Sweep file (YAML): base, grid or points")
@@ -151,7 +156,7 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::ExistingDirectory);
   report->add_option("--lang", report_options.language, "Language: nl or en (default: en)")
-      ->check(CLI::IsMember({"nl", "en"}));
+      ->check(CLI::IsMember(languages));
   report->add_option("--out,-o", report_options.out,
                      "The HTML file to write (default: report.html in the first folder)");
 

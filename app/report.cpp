@@ -4,6 +4,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <string_view>
+#include <tuple>
+#include <functional>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -92,15 +96,30 @@ bool interval_holds_zero(const engine::Summary& s) {
   return !(s.ci_low > 0 || s.ci_high < 0);  // also when the interval is unknown (NaN)
 }
 
+// Observed figures are reality, which bases and single runs stand for; an alternative is what
+// might have been, so its sentences and charts do not hold the observations against it.
+bool is_alternative(const ReportData& data, const std::string& scenario) {
+  return std::any_of(data.differences.begin(), data.differences.end(),
+                     [&scenario](const Difference& d) { return d.alternative == scenario; });
+}
+
 // ---- the summary in words ------------------------------------------------------------------
 
 class Sentences {
  public:
   explicit Sentences(Language language) : language_(language), w_(words(language)) {}
 
-  [[nodiscard]] std::string interval(const std::string& low, const std::string& high) const {
-    return fmt::format(fmt::runtime(w_.interval), low, high);
+  // "95%: 1.49% to 1.56%", each end written by `text`; an interval that could not be computed
+  // (one replication) is said to be unknown rather than printed as nan.
+  using Format = std::string (Sentences::*)(double) const;
+  [[nodiscard]] std::string interval(double low, double high, Format text) const {
+    if (!std::isfinite(low) || !std::isfinite(high)) return std::string(w_.no_interval);
+    return fmt::format(fmt::runtime(w_.interval), (this->*text)(low), (this->*text)(high));
   }
+  [[nodiscard]] std::string percent(double x) const { return percent_text(x, language_); }
+  [[nodiscard]] std::string money(double x) const { return money_text(x, language_); }
+  [[nodiscard]] std::string points(double x) const { return signed_points_text(x, language_); }
+  [[nodiscard]] std::string correlation(double x) const { return number_text(x, 2, language_); }
 
   // "Assen: in 2021 an out-of-home rate of 1.93% (95%: ...) and a total cost of EUR 21.3 million".
   [[nodiscard]] std::optional<std::string> projection(const ScenarioResult& s) const {
@@ -109,12 +128,10 @@ class Sentences {
     const auto* cost = find_row(s.rows, kCost, year);
     if (rate == nullptr || cost == nullptr) return std::nullopt;
     return fmt::format(fmt::runtime(w_.projection), s.info.scenario, year,
-                       percent_text(rate->summary.mean, language_),
-                       interval(percent_text(rate->summary.ci_low, language_),
-                                percent_text(rate->summary.ci_high, language_)),
-                       money_text(cost->summary.mean, language_),
-                       interval(money_text(cost->summary.ci_low, language_),
-                                money_text(cost->summary.ci_high, language_)));
+                       percent(rate->summary.mean),
+                       interval(rate->summary.ci_low, rate->summary.ci_high, &Sentences::percent),
+                       money(cost->summary.mean),
+                       interval(cost->summary.ci_low, cost->summary.ci_high, &Sentences::money));
   }
 
   // The observed figures of the scenario file against the simulated means of the same years.
@@ -126,8 +143,8 @@ class Sentences {
         if (r.id.metric == o.id.metric && r.id.tier == o.id.tier && r.id.year == o.id.year) row = &r;
       }
       if (row == nullptr || o.id.metric != kRate) continue;
-      items.push_back(fmt::format(fmt::runtime(w_.observed_item), percent_text(o.value, language_),
-                                  o.id.year, percent_text(row->summary.mean, language_)));
+      items.push_back(fmt::format(fmt::runtime(w_.observed_item), percent(o.value), o.id.year,
+                                  percent(row->summary.mean)));
     }
     if (items.empty()) return std::nullopt;
     return fmt::format(fmt::runtime(w_.observed_against), s.info.scenario,
@@ -138,10 +155,14 @@ class Sentences {
   [[nodiscard]] std::vector<std::string> comparison(const std::vector<Difference>& differences,
                                                     const std::string& base,
                                                     const std::string& alternative) const {
+    std::string year;
+    for (const auto& d : differences) {
+      if (d.base == base && d.alternative == alternative) year = later_year(year, d.row.id.year);
+    }
     const Difference* rate = nullptr;
     const Difference* cost = nullptr;
-    for (const auto& d : differences) {  // year by year: the last match is the last year
-      if (d.base != base || d.alternative != alternative) continue;
+    for (const auto& d : differences) {
+      if (d.base != base || d.alternative != alternative || d.row.id.year != year) continue;
       if (is_whole(d.row.id, kRate)) rate = &d;
       if (is_whole(d.row.id, kCost)) cost = &d;
     }
@@ -152,10 +173,8 @@ class Sentences {
       out.push_back(fmt::format(
           fmt::runtime(clear ? w_.rate_change : w_.rate_same), alternative,
           r.difference.mean < 0 ? w_.lowers : w_.raises, r.id.year,
-          percent_text(r.base_mean, language_), percent_text(r.alt_mean, language_),
-          signed_points_text(r.difference.mean, language_), w_.percentage_points,
-          interval(signed_points_text(r.difference.ci_low, language_),
-                   signed_points_text(r.difference.ci_high, language_))));
+          percent(r.base_mean), percent(r.alt_mean), points(r.difference.mean),
+          w_.percentage_points, interval(r.difference.ci_low, r.difference.ci_high, &Sentences::points)));
     }
     if (cost != nullptr) {
       const auto& c = cost->row.difference;
@@ -167,8 +186,8 @@ class Sentences {
       const double high = clear && saves ? -c.ci_low : c.ci_high;
       out.push_back(fmt::format(
           fmt::runtime(!clear ? w_.cost_same : saves ? w_.cost_saves : w_.cost_costs),
-          alternative, money_text(sign * c.mean, language_), cost->row.id.year, base,
-          interval(money_text(low, language_), money_text(high, language_))));
+          alternative, money(sign * c.mean), cost->row.id.year, base,
+          interval(low, high, &Sentences::money)));
     }
     return out;
   }
@@ -183,23 +202,42 @@ class Sentences {
     return fmt::format(fmt::runtime(w_.sweep_best), sweep.name, year,
                        metric == kRate ? w_.lowest_rate : w_.lowest_cost,
                        fmt::join(point, ", "),
-                       metric == kRate ? percent_text(mean, language_) : money_text(mean, language_));
+                       metric == kRate ? percent(mean) : money(mean));
   }
 
-  [[nodiscard]] std::string driver(const std::string& scenario, const io::SensitivityRow& row) const {
-    const auto& c = row.correlation;
-    return fmt::format(fmt::runtime(w_.driver), scenario,
-                       row.id.metric == kRate ? w_.rate_name : w_.cost_name, row.id.year,
-                       row.input, number_text(*c.spearman, 2, language_),
-                       c.interval ? interval(number_text(c.interval->low, 2, language_),
-                                             number_text(c.interval->high, 2, language_))
-                                  : "-");
+  // The input that drives `metric` most (ranked strongest first), if its interval says so.
+  [[nodiscard]] std::string driver(const std::string& scenario, std::string_view metric,
+                                   std::string_view year,
+                                   const std::vector<const io::SensitivityRow*>& ranked) const {
+    const std::string_view name = metric == kRate ? w_.rate_name : w_.cost_name;
+    const auto& c = ranked.front()->correlation;
+    if (!c.interval || (c.interval->low <= 0 && c.interval->high >= 0)) {
+      return fmt::format(fmt::runtime(w_.no_driver), scenario, name, year);
+    }
+    return fmt::format(fmt::runtime(w_.driver), scenario, name, year, ranked.front()->input,
+                       correlation(*c.spearman),
+                       interval(c.interval->low, c.interval->high, &Sentences::correlation));
   }
 
  private:
   Language language_;
   const Words& w_;
 };
+
+// The uncertain inputs with a correlation with `metric` in `year`, strongest first.
+std::vector<const io::SensitivityRow*> ranked_inputs(const std::vector<io::SensitivityRow>& psa,
+                                                     std::string_view metric, std::string_view year) {
+  std::vector<const io::SensitivityRow*> rows;
+  for (const auto& row : psa) {
+    if (is_whole(row.id, metric) && row.id.year == year && row.correlation.spearman) {
+      rows.push_back(&row);
+    }
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) {
+    return std::abs(*a->correlation.spearman) > std::abs(*b->correlation.spearman);
+  });
+  return rows;
+}
 
 // ---- the charts ----------------------------------------------------------------------------
 
@@ -243,15 +281,17 @@ class Charts {
     for (const auto& s : data_.scenarios) {
       for (const auto& row : s.rows) {
         if (!is_whole(row.id, kRate)) continue;
-        spec["values"].push_back({{"series", s.info.scenario}, {"x", json_number(*number_in(row.id.year))},
+        const auto year = number_in(row.id.year);
+        if (!year) continue;
+        spec["values"].push_back({{"series", s.info.scenario}, {"x", *year},
                                   {"mean", json_number(row.summary.mean)},
                                   {"lo", json_number(row.summary.ci_low)},
                                   {"hi", json_number(row.summary.ci_high)}});
       }
       for (const auto& o : s.info.observed) {
         const auto year = number_in(o.id.year);
-        if (o.id.metric != kRate || !year) continue;
-        spec["observed"].push_back({{"label", s.info.scenario}, {"x", *year}, {"value", o.value}});
+        if (o.id.metric != kRate || !year || is_alternative(data_, s.info.scenario)) continue;
+        spec["observed"].push_back({{"series", s.info.scenario}, {"x", *year}, {"value", o.value}});
       }
     }
     add(w_.out_of_home, w_.rate_pct, std::string(w_.rate_chart_note), std::move(spec));
@@ -302,10 +342,11 @@ class Charts {
     spec["facets"] = data_.scenarios.size();
     for (const auto& s : data_.scenarios) {
       for (const auto& row : s.rows) {
-        if (row.id.metric != metric || row.id.tier.empty()) continue;
+        const auto year = number_in(row.id.year);
+        if (row.id.metric != metric || row.id.tier.empty() || !year) continue;
         spec["values"].push_back({{"facet", s.info.scenario},
                                   {"series", tier_label(row.id.tier, language_)},
-                                  {"x", json_number(*number_in(row.id.year))},
+                                  {"x", *year},
                                   {"mean", json_number(row.summary.mean)},
                                   {"lo", json_number(row.summary.ci_low)},
                                   {"hi", json_number(row.summary.ci_high)}});
@@ -331,8 +372,11 @@ class Charts {
                                 {"lo", json_number(d.row.difference.ci_low, scale)},
                                 {"hi", json_number(d.row.difference.ci_high, scale)}});
     }
+    const bool paired = std::all_of(data_.differences.begin(), data_.differences.end(),
+                                    [](const Difference& d) { return d.paired; });
     if (!spec["values"].empty()) {
-      add(w_.differences, title, std::string(w_.difference_chart_note), std::move(spec));
+      add(w_.differences, title,
+          std::string(paired ? w_.difference_chart_note : w_.independent_chart_note), std::move(spec));
     }
   }
 
@@ -352,8 +396,12 @@ class Charts {
     const std::string year = last_year(sweep);
     for (const auto& [metric, title, scale] :
          {std::tuple{kRate, w_.rate_pct, 1.0}, std::tuple{kCost, w_.cost_mln, 1e-6}}) {
-      Json spec = band_spec(title, false);
-      spec["x_title"] = x_path ? sweep.swept[*x_path] : "point";
+      // Over a number: lines with bands. Over names only (policy): a mean with its interval
+      // per point, which a line through single points would hide.
+      Json spec = x_path ? band_spec(title, false)
+                         : Json{{"type", "difference"}, {"zero_rule", false}, {"y_title", title},
+                                {"values", Json::array()}};
+      spec["x_title"] = x_path ? sweep.swept[*x_path] : std::string(w_.point);
       spec["x_format"] = "~g";
       spec["series_title"] = "";
       for (const auto& row : sweep.rows) {
@@ -362,9 +410,9 @@ class Charts {
         for (std::size_t i = 0; i < sweep.swept.size(); ++i) {
           if (!x_path || i != *x_path) others.push_back(sweep.swept[i] + " = " + row.values[i]);
         }
-        const double x = x_path ? *number_in(row.values[*x_path]) : static_cast<double>(row.point);
-        spec["values"].push_back({{"series", others.empty() ? sweep.name : fmt::format("{}", fmt::join(others, ", "))},
-                                  {"x", x},
+        const std::string named = others.empty() ? sweep.name : fmt::format("{}", fmt::join(others, ", "));
+        spec["values"].push_back({{"series", x_path ? named : sweep.name},
+                                  {"x", x_path ? Json(*number_in(row.values[*x_path])) : Json(named)},
                                   {"mean", json_number(row.row.summary.mean, scale)},
                                   {"lo", json_number(row.row.summary.ci_low, scale)},
                                   {"hi", json_number(row.row.summary.ci_high, scale)}});
@@ -382,15 +430,7 @@ class Charts {
               {"series_title", w_.input}, {"values", Json::array()}};
     std::size_t facets = 0, inputs = 0;
     for (const std::string_view metric : {kCost, kRate}) {
-      std::vector<const io::SensitivityRow*> rows;
-      for (const auto& row : s.psa) {
-        if (is_whole(row.id, metric) && row.id.year == year && row.correlation.spearman) {
-          rows.push_back(&row);
-        }
-      }
-      std::stable_sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) {
-        return std::abs(*a->correlation.spearman) > std::abs(*b->correlation.spearman);
-      });
+      const auto rows = ranked_inputs(s.psa, metric, year);
       if (rows.empty()) continue;
       ++facets;
       inputs = std::max(inputs, rows.size());
@@ -422,14 +462,14 @@ class Charts {
 
 // ---- tables --------------------------------------------------------------------------------
 
-// One column per scenario; the rows where the scenarios differ first (in bold).
+// One column per scenario; `--set` first, then the rows where the scenarios differ (in bold),
+// then the rest, each group in document order.
 std::string parameter_table(const std::vector<std::string>& names,
-                            const std::vector<const std::vector<io::Parameter>*>& columns,
-                            const Words& w) {
+                            const std::vector<std::vector<io::Parameter>>& columns, const Words& w) {
   std::vector<std::string> paths;
   std::map<std::string, std::vector<std::string>> cells;
   for (std::size_t c = 0; c < columns.size(); ++c) {
-    for (const auto& p : *columns[c]) {
+    for (const auto& p : columns[c]) {
       auto [it, added] = cells.try_emplace(p.path, columns.size(), "");
       if (added) paths.push_back(p.path);
       it->second[c] = p.value;
@@ -440,6 +480,7 @@ std::string parameter_table(const std::vector<std::string>& names,
     return std::adjacent_find(v.begin(), v.end(), std::not_equal_to<>()) != v.end();
   };
   std::stable_partition(paths.begin(), paths.end(), differs);
+  std::stable_partition(paths.begin(), paths.end(), [](const std::string& p) { return p == "--set"; });
   std::string html = "<table class=\"parameters\"><thead><tr><th>" + escaped(w.parameter) + "</th>";
   for (const auto& name : names) html += "<th>" + escaped(name) + "</th>";
   html += "</tr></thead><tbody>\n";
@@ -452,11 +493,28 @@ std::string parameter_table(const std::vector<std::string>& names,
   return html + "</tbody></table>\n";
 }
 
+// An argument as a POSIX shell reads it back: quoted unless it is plainly safe.
+std::string shell_word(const std::string& word) {
+  const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("_./=:,+-@%").find(c) != std::string_view::npos;
+  });
+  if (plain) return word;
+  std::string out = "'";
+  for (const char c : word) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
 std::string command_line(std::string_view verb, const std::string& file, std::size_t replications,
                          std::uint64_t seed, const std::vector<std::string>& overrides) {
-  std::string out = fmt::format("jeugdsim {} {} --replications {} --seed {}", verb, file,
-                                replications, seed);
-  for (const auto& o : overrides) out += " --set " + o;
+  std::string out = fmt::format("jeugdsim {} {} --replications {} --seed {}", verb,
+                                shell_word(file), replications, seed);
+  for (const auto& o : overrides) out += " --set " + shell_word(o);
   return out;
 }
 
@@ -498,12 +556,9 @@ std::string report_html(const ReportData& data, Language language) {
       summary.push_back(std::move(sentence));
     }
   }
-  // Observed figures are reality, which the bases and single runs stand for; an alternative is
-  // what might have been, so it is not held against them.
   for (const auto& s : data.scenarios) {
-    const bool alternative = std::any_of(data.differences.begin(), data.differences.end(),
-                                         [&s](const Difference& d) { return d.alternative == s.info.scenario; });
-    if (auto o = sentences.observed(s); o && !alternative) summary.push_back(*o);
+    if (is_alternative(data, s.info.scenario)) continue;
+    if (auto o = sentences.observed(s)) summary.push_back(*o);
   }
   for (const auto& sweep : data.sweeps) {
     const std::string year = last_year(sweep);
@@ -511,6 +566,7 @@ std::string report_html(const ReportData& data, Language language) {
       const SweepRow* best = nullptr;
       for (const auto& row : sweep.rows) {
         if (!is_whole(row.row.id, metric) || row.row.id.year != year) continue;
+        if (!std::isfinite(row.row.summary.mean)) continue;  // a point without this result
         if (best == nullptr || row.row.summary.mean < best->row.summary.mean) best = &row;
       }
       if (best != nullptr) summary.push_back(sentences.sweep_best(sweep, metric, year, *best));
@@ -519,14 +575,8 @@ std::string report_html(const ReportData& data, Language language) {
   for (const auto& s : data.scenarios) {
     const std::string year = last_year(s.rows);
     for (const std::string_view metric : {kCost, kRate}) {
-      const io::SensitivityRow* top = nullptr;
-      for (const auto& row : s.psa) {
-        if (!is_whole(row.id, metric) || row.id.year != year || !row.correlation.spearman) continue;
-        if (top == nullptr || std::abs(*row.correlation.spearman) > std::abs(*top->correlation.spearman)) {
-          top = &row;
-        }
-      }
-      if (top != nullptr) summary.push_back(sentences.driver(s.info.scenario, *top));
+      const auto ranked = ranked_inputs(s.psa, metric, year);
+      if (!ranked.empty()) summary.push_back(sentences.driver(s.info.scenario, metric, year, ranked));
     }
   }
 
@@ -540,11 +590,21 @@ std::string report_html(const ReportData& data, Language language) {
 
   std::string body;
   body += "<header><h1>" + escaped(title) + "</h1>";
-  std::set<std::string> versions;
-  for (const auto& s : data.scenarios) versions.insert(s.version);
-  for (const auto& sweep : data.sweeps) versions.insert(sweep.version);
-  body += fmt::format("<p class=\"meta\">jeugdsim {}</p></header>\n",
-                      escaped(fmt::format("{}", fmt::join(versions, ", "))));
+  // What the numbers rest on, each different value once: "jeugdsim 0.1.0; seed 7, 100 replications".
+  std::vector<std::string> meta;
+  const auto add_meta = [&meta](std::string text) {
+    if (std::find(meta.begin(), meta.end(), text) == meta.end()) meta.push_back(std::move(text));
+  };
+  for (const auto& s : data.scenarios) add_meta("jeugdsim " + s.version);
+  for (const auto& sweep : data.sweeps) add_meta("jeugdsim " + sweep.version);
+  for (const auto& s : data.scenarios) {
+    add_meta(fmt::format(fmt::runtime(w.seed_replications), s.info.seed, s.info.replications));
+  }
+  for (const auto& sweep : data.sweeps) {
+    add_meta(fmt::format(fmt::runtime(w.seed_replications), sweep.seed, sweep.replications));
+  }
+  body += fmt::format("<p class=\"meta\">{}</p></header>\n",
+                      escaped(fmt::format("{}", fmt::join(meta, "; "))));
 
   body += "<section id=\"summary\"><h2>" + escaped(w.summary) + "</h2><ul class=\"summary\">\n";
   for (const auto& s : summary) body += "<li>" + escaped(s) + "</li>\n";
@@ -576,12 +636,10 @@ std::string report_html(const ReportData& data, Language language) {
       tables.push_back({{"--set", fmt::format("{}", fmt::join(s.info.overrides, " "))}});
       tables.back().insert(tables.back().end(), s.info.parameters.begin(), s.info.parameters.end());
     }
-    std::vector<const std::vector<io::Parameter>*> columns;
-    for (const auto& t : tables) columns.push_back(&t);
     if (names.size() > 1) body += "<p>" + escaped(w.differs_note) + "</p>\n";
     std::vector<std::string> scenario_names(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(data.scenarios.size()));
     body += "<details open><summary>" + escaped(w.parameters) + "</summary>" +
-            parameter_table(scenario_names, columns, w) + "</details>\n";
+            parameter_table(scenario_names, tables, w) + "</details>\n";
   }
   for (const auto& sweep : data.sweeps) {
     std::vector<io::Parameter> parameters = sweep.parameters;
@@ -596,7 +654,7 @@ std::string report_html(const ReportData& data, Language language) {
                         {sweep.swept[i], fmt::format("[{}]", fmt::join(values, ", "))});
     }
     body += "<h3>" + escaped(sweep.name) + "</h3><details><summary>" + escaped(w.parameters) +
-            "</summary>" + parameter_table({sweep.scenario}, {&parameters}, w) + "</details>\n";
+            "</summary>" + parameter_table({sweep.scenario}, {parameters}, w) + "</details>\n";
   }
   body += "</section>\n";
 
@@ -639,6 +697,13 @@ std::string report_html(const ReportData& data, Language language) {
   html += report_js();
   html += "</script>\n</body>\n</html>\n";
   return html;
+}
+
+void check_reportable(const ReportRequest& request, const io::RunInfo& info) {
+  if (request.wanted && info.kind != "youth_care") {
+    throw io::InputError(info.source, fmt::format("--report: '{}' is a '{}' scenario; the report "
+                                                  "draws youth_care results", info.scenario, info.kind));
+  }
 }
 
 void write_report(const std::vector<std::filesystem::path>& folders, std::string_view language,

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "commands.hpp"
 #include "report_data.hpp"
 #include "report_text.hpp"
 
@@ -20,6 +21,10 @@ struct ReportOptions {
 };
 
 int report_command(const ReportOptions& options);
+
+// Before a run with --report: the report draws youth_care results, so a scenario of another
+// kind is refused (io::InputError naming its file) before anything runs or is written.
+void check_reportable(const ReportRequest& request, const io::RunInfo& info);
 
 // The page for `data`, in `language`.
 std::string report_html(const ReportData& data, Language language);

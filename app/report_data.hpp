@@ -29,6 +29,7 @@ struct Difference {
   std::string base;
   std::string alternative;
   io::ComparisonRow row;
+  bool paired = true;  // false for `compare --independent`: no common random numbers
 };
 
 struct SweepRow {
@@ -58,7 +59,9 @@ struct ReportData {
 };
 
 // Reads each folder. Throws io::InputError naming the folder or file when a folder holds no
-// jeugdsim output, a file is malformed, or the results are not of a youth_care scenario.
+// jeugdsim output or the outputs of two commands, a file is malformed, or the results are not
+// of a youth_care scenario. Scenario and sweep names are made unique (a later one of the same
+// name gets its folder's name added).
 ReportData read_outputs(const std::vector<std::filesystem::path>& folders);
 
 }  // namespace jeugdsim::app

@@ -42,14 +42,18 @@ constexpr Words kEnglish{
     .charts_need_script =
         "The charts need JavaScript; the numbers are in the summary above and in the CSV files.",
     .command = "Command",
-    .rate_chart_note = "Mean over the replications, with its 95% interval as a band; black "
-                       "diamonds are the figures observed in reality (the scenario's observed:).",
+    .seed_replications = "seed {}, {} replications",
+    .rate_chart_note = "Mean over the replications, with its 95% interval as a band; diamonds "
+                       "outlined in black are the figures observed in reality (the scenario's observed:).",
     .cost_chart_note = "Mean over the replications, stacked by tier; each tier's cost includes the "
                        "municipalities' admin overhead (costs.admin_overhead_pct).",
     .waiting_chart_note = "Mean per tier, with the 95% interval of the mean as a band.",
     .difference_chart_note =
         "Alternative minus base, replication by replication with the same random numbers "
         "(common random numbers): points are mean differences, lines their paired 95% intervals.",
+    .independent_chart_note =
+        "Alternative minus base, from independent random numbers (compare --independent): points "
+        "are mean differences, lines their 95% intervals, wider than paired ones would be.",
     .sweep_chart_note = "In {}: the mean, with its 95% interval as a band, at every point of the sweep.",
     .drivers_chart_note =
         "In {}: the rank correlation of each uncertain input's draw with the result over the "
@@ -69,9 +73,13 @@ constexpr Words kEnglish{
     .lowest_rate = "the lowest out-of-home rate",
     .lowest_cost = "the lowest total cost",
     .driver = "{0}: the spread of the {1} in {2} follows {3} most (rank correlation {4}, {5}).",
+    .no_driver = "{0}: no uncertain input clearly drives the spread of the {1} in {2} (every "
+                 "rank correlation's 95% interval holds 0).",
     .rate_name = "out-of-home rate",
     .cost_name = "total cost",
     .interval = "95%: {} to {}",
+    .no_interval = "95% interval unknown",
+    .point = "Point of the sweep",
     .percentage_points = "percentage points",
 };
 
@@ -107,14 +115,18 @@ constexpr Words kDutch{
     .charts_need_script = "De grafieken hebben JavaScript nodig; de cijfers staan in de "
                           "samenvatting hierboven en in de CSV-bestanden.",
     .command = "Opdracht",
-    .rate_chart_note = "Gemiddelde over de herhalingen, met het 95%-interval als band; zwarte "
-                       "ruiten zijn de in werkelijkheid waargenomen cijfers (observed: in het scenario).",
+    .seed_replications = "seed {}, {} herhalingen",
+    .rate_chart_note = "Gemiddelde over de herhalingen, met het 95%-interval als band; zwart "
+                       "omrande ruiten zijn de in werkelijkheid waargenomen cijfers (observed: in het scenario).",
     .cost_chart_note = "Gemiddelde over de herhalingen, gestapeld per zorgniveau; de kosten van elk "
                        "niveau omvatten de uitvoeringskosten van de gemeenten (costs.admin_overhead_pct).",
     .waiting_chart_note = "Gemiddelde per zorgniveau, met het 95%-interval van het gemiddelde als band.",
     .difference_chart_note =
         "Alternatief min basis, herhaling voor herhaling met dezelfde toevalsgetallen (common "
         "random numbers): punten zijn gemiddelde verschillen, lijnen hun gepaarde 95%-intervallen.",
+    .independent_chart_note =
+        "Alternatief min basis, met onafhankelijke toevalsgetallen (compare --independent): punten "
+        "zijn gemiddelde verschillen, lijnen hun 95%-intervallen, breder dan gepaarde.",
     .sweep_chart_note = "In {}: het gemiddelde, met het 95%-interval als band, in elk punt van de verkenning.",
     .drivers_chart_note =
         "In {}: de rangcorrelatie van de trekking van elke onzekere aanname met de uitkomst over "
@@ -137,9 +149,13 @@ constexpr Words kDutch{
     .lowest_cost = "de laagste totale kosten",
     .driver = "{0}: de spreiding van {1} in {2} hangt het sterkst samen met {3} (rangcorrelatie "
               "{4}, {5}).",
+    .no_driver = "{0}: geen onzekere aanname bepaalt duidelijk de spreiding van {1} in {2} (het "
+                 "95%-interval van elke rangcorrelatie bevat 0).",
     .rate_name = "het percentage uithuisplaatsingen",
     .cost_name = "de totale kosten",
     .interval = "95%: {} tot {}",
+    .no_interval = "95%-interval onbekend",
+    .point = "Punt van de verkenning",
     .percentage_points = "procentpunt",
 };
 

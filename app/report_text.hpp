@@ -10,6 +10,9 @@ namespace jeugdsim::app {
 
 enum class Language { kEnglish, kDutch };
 
+// The languages --lang takes.
+inline constexpr std::string_view kLanguageCodes[] = {"nl", "en"};
+
 // "en" or "nl" (what --lang takes); throws io::InputError for anything else.
 Language language_named(std::string_view code);
 std::string_view language_code(Language language);
@@ -46,17 +49,21 @@ struct Words {
   std::string_view version;
   std::string_view charts_need_script;
   std::string_view command;
+  std::string_view seed_replications;  // {seed} {replications}
   std::string_view rate_chart_note;
   std::string_view cost_chart_note;
   std::string_view waiting_chart_note;
   std::string_view difference_chart_note;
+  std::string_view independent_chart_note;  // the same for `compare --independent`
   std::string_view sweep_chart_note;       // {}: year
   std::string_view drivers_chart_note;     // {}: year
   // Sentences of the summary.
-  std::string_view rate_change;      // {alt} {lowers|raises} ... {year} {base value} {alt value} {interval}
+  // {0} alternative {1} lowers|raises {2} year {3} base value {4} alternative value
+  // {5} difference {6} unit {7} interval
+  std::string_view rate_change;
   std::string_view lowers;
   std::string_view raises;
-  std::string_view rate_same;        // {alt} {year} {base value} {interval}: no clear change
+  std::string_view rate_same;        // the same arguments: no clear change
   std::string_view cost_saves;       // {alt} {amount} {year} {base} {interval}
   std::string_view cost_costs;
   std::string_view cost_same;
@@ -67,9 +74,12 @@ struct Words {
   std::string_view lowest_rate;
   std::string_view lowest_cost;
   std::string_view driver;           // {scenario} {metric} {year} {input} {rho} {interval}
+  std::string_view no_driver;        // {scenario} {metric} {year}
   std::string_view rate_name;
   std::string_view cost_name;
   std::string_view interval;         // {low} {high}: "95%: {} to {}"
+  std::string_view no_interval;      // when the interval could not be computed (one replication)
+  std::string_view point;            // a sweep's point, as an axis title
   std::string_view percentage_points;  // unit after a number
 };
 

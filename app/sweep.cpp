@@ -19,6 +19,7 @@
 #include "jeugdsim/io/results.hpp"
 #include "progress.hpp"
 #include "readable.hpp"
+#include "report.hpp"
 #include "scenario_runs.hpp"
 #include "sweep_plan.hpp"
 
@@ -94,8 +95,12 @@ std::string manifest(const SweepPlan& plan, const std::string& sweep_file) {
                                 {"swept", plan.parameters}};
   auto& parameters = doc["parameters"] = nlohmann::ordered_json::object();
   for (const auto& [path, value] : base.parameters) {
-    const bool swept = std::find(plan.parameters.begin(), plan.parameters.end(), path) !=
-                       plan.parameters.end();
+    // A row of a swept path, or one that holds it (costs = {admin_overhead_pct: 5} when
+    // costs.admin_overhead_pct is swept), would show point 1's value as if it were fixed.
+    const bool swept = std::any_of(plan.parameters.begin(), plan.parameters.end(),
+                                   [&path](const std::string& p) {
+                                     return p == path || p.rfind(path + ".", 0) == 0;
+                                   });
     if (!swept) parameters[path] = value;
   }
   return doc.dump(2) + "\n";
@@ -264,6 +269,7 @@ int sweep_command(const SweepOptions& options) {
     plan = read_sweep(options.file, options.overrides, named(options.replications, "--replications"),
                       named(options.seed, "--seed"));
     check_shown_metrics(options.show, plan.points.front().model.metrics);
+    check_reportable(options.report, plan.points.front().model.info);
     check_message_size(plan);
   });
   together(cluster, [&] {

@@ -1144,6 +1144,8 @@ TEST_CASE("report writes one self-contained HTML file, the same bytes for any th
   CHECK(html.find("<link") == std::string::npos);
   CHECK(html.find("@import") == std::string::npos);
   CHECK(html.size() > 500'000);  // Vega and Vega-Lite are in it
+  CHECK_THAT(html, Catch::Contains(std::string("<p class=\"meta\">jeugdsim ") + JEUGDSIM_VERSION +
+                                   "; seed 7, 6 replications</p>"));
   // The summary in words, with the paired interval of the difference.
   CHECK_THAT(html, Catch::Contains("the out-of-home rate in 2022 from "));
   CHECK_THAT(html, Catch::Contains("percentage points, 95%: "));
@@ -1202,11 +1204,29 @@ TEST_CASE("report refuses what it cannot draw, with exit 2 and nothing written",
     CHECK(!fs::exists(box.work() / "r.html"));
   }
   {
-    const Sandbox box;
-    const Outcome r = box.run({"run", kSmall, "-r", "2", "--report", "--lang", "fr"});
+    const Sandbox box;  // refused before anything runs, not after the results are written
+    const Outcome r = box.run({"run", kClinic, "-r", "2", "--report"});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("--report: 'two-stage clinic' is a 'network' scenario"));
+    CHECK(box.created().empty());
+  }
+  for (const auto& args : {std::vector<std::string>{"run", kSmall, "-r", "2", "--report", "--lang", "fr"},
+                           std::vector<std::string>{"run", kSmall, "-r", "2", "--lang", "nl"}}) {
+    const Sandbox box;  // an unknown language; a language without --report
+    const Outcome r = box.run(args);
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("--lang"));
     CHECK(box.created().empty());
+  }
+  {
+    const Sandbox box;  // a folder that a run and a compare both wrote into
+    REQUIRE(box.run({"compare", kSmall, "--variant", "m:policy=matched", "-r", "2", "--out", "x"})
+                .exit_code == 0);
+    REQUIRE(box.run({"run", kSmall, "-r", "2", "--out", "x", "-q"}).exit_code == 0);
+    const Outcome r = box.run({"report", "x"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == "x: error: holds the results of more than one command (compare.json, "
+                   "summary.json): give each command its own --out folder\n");
   }
   {
     const Sandbox box;

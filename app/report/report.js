@@ -40,10 +40,11 @@
           spec,
           {
             data: { values: chart.observed },
-            mark: { type: "point", shape: "diamond", filled: true, size: 90, color: "black" },
+            // In the scenario's colour, outlined in black: observed, not simulated.
+            mark: { type: "point", shape: "diamond", filled: true, size: 110, stroke: "black", strokeWidth: 1.5, opacity: 1 },
             encoding: {
-              x, y: { ...y, field: "value" },
-              tooltip: tooltip([{ field: "label", title: chart.observed_title }, { field: "value", title: chart.y_title, type: "quantitative", format: ",.3~f" }]),
+              x, y: { ...y, field: "value" }, color,
+              tooltip: tooltip([{ field: "series", title: chart.observed_title }, { field: "value", title: chart.y_title, type: "quantitative", format: ",.3~f" }]),
             },
           },
         ],
@@ -71,10 +72,10 @@
   // A difference per year with its paired 95% interval, against a line at zero.
   function differenceSpec(chart) {
     const x = { field: "x", type: "ordinal", title: chart.x_title };
-    const y = { type: "quantitative", title: chart.y_title };
+    const y = { type: "quantitative", title: chart.y_title, scale: { zero: chart.zero_rule !== false } };
     return {
       layer: [
-        { data: { values: [{ zero: 0 }] }, mark: { type: "rule", color: "#888" }, encoding: { y: { field: "zero", type: "quantitative" } } },
+        ...(chart.zero_rule === false ? [] : [{ data: { values: [{ zero: 0 }] }, mark: { type: "rule", color: "#888" }, encoding: { y: { field: "zero", type: "quantitative" } } }]),
         {
           data: { values: chart.values },
           encoding: { x, xOffset: { field: "series", type: "nominal" }, color: { field: "series", type: "nominal", title: chart.series_title } },

@@ -96,4 +96,15 @@ double CsvTable::number(std::size_t row, std::size_t column) const {
   return value;
 }
 
+std::size_t CsvTable::count(std::size_t row, std::size_t column) const {
+  const std::string& text = rows_.at(row).at(column);
+  std::size_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
+    throw InputError(fmt::format("{}:{}", source_, row + 2),
+                     fmt::format("column '{}': expected a whole number, not '{}'", header_[column], text));
+  }
+  return value;
+}
+
 }  // namespace jeugdsim::io

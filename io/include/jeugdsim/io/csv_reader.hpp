@@ -27,6 +27,8 @@ class CsvTable {
   // The cell as a number; "" (a value that could not be computed) is NaN. Throws InputError
   // naming the file, row and column for anything else that is not a number.
   [[nodiscard]] double number(std::size_t row, std::size_t column) const;
+  // The cell as a whole number >= 0 (a count, a point's number); throws InputError otherwise.
+  [[nodiscard]] std::size_t count(std::size_t row, std::size_t column) const;
 
  private:
   std::string source_;
