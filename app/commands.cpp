@@ -1,6 +1,7 @@
 #include "commands.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cctype>
@@ -379,32 +380,6 @@ std::string difference_text(const io::ComparisonRow& row) {
   return text;
 }
 
-std::string euros(double x) {
-  return std::abs(x) >= 1e6 ? fmt::format("EUR {:.2f}M", x / 1e6) : "EUR " + readable(x, 3);
-}
-
-// The headline of a youth-care comparison in words, for the last reported year: what the
-// alternative does to the total cost and the out-of-home rate, with the paired interval.
-void print_headline(const std::string& base, const std::string& alternative,
-                    const std::vector<io::ComparisonRow>& rows) {
-  const io::ComparisonRow* cost = nullptr;
-  const io::ComparisonRow* rate = nullptr;
-  for (const auto& row : rows) {  // rows come year by year: the last match is the last year
-    if (!row.id.tier.empty() || row.difference.count < 2) continue;
-    if (row.id.metric == "cost_eur") cost = &row;
-    if (row.id.metric == "out_of_home_rate_pct") rate = &row;
-  }
-  if (cost == nullptr || rate == nullptr) return;
-  const auto& c = cost->difference;
-  const auto& r = rate->difference;
-  fmt::print("\nIn {}, {} {} {} {} {} (95%: {} to {}), and changes the out-of-home rate by "
-             "{:+.3f} percentage points (95%: {:+.3f} to {:+.3f}).\n",
-             cost->id.year, alternative, c.mean <= 0 ? "saves" : "costs", euros(std::abs(c.mean)),
-             c.mean <= 0 ? "compared with" : "more than", base,
-             euros(c.mean <= 0 ? -c.ci_high : c.ci_low), euros(c.mean <= 0 ? -c.ci_low : c.ci_high),
-             r.mean, r.ci_low, r.ci_high);
-}
-
 void print_comparison(const std::string& base, const std::string& alternative,
                       const std::vector<io::ComparisonRow>& rows) {
   fmt::print("\n{} against {}: difference (alternative - base) [paired 95% interval]\n",
@@ -415,7 +390,10 @@ void print_comparison(const std::string& base, const std::string& alternative,
     if (!row.id.tier.empty()) continue;  // per tier: see compare.csv
     fmt::print("{:<28} {:>6} {:>14} {:>14}  {}\n", row.id.metric, row.id.year,
                readable(row.base_mean, 4), readable(row.alt_mean, 4), difference_text(row));
-  }  print_headline(base, alternative, rows);
+  }
+  // For youth care, the headline of the last year in words: the report's own sentences.
+  const auto sentences = comparison_sentences(base, alternative, rows, Language::kEnglish);
+  if (!sentences.empty()) fmt::print("\n{}\n", fmt::join(sentences, "\n"));
 }
 
 }  // namespace

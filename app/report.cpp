@@ -699,6 +699,14 @@ std::string report_html(const ReportData& data, Language language) {
   return html;
 }
 
+std::vector<std::string> comparison_sentences(const std::string& base, const std::string& alternative,
+                                              const std::vector<io::ComparisonRow>& rows,
+                                              Language language) {
+  std::vector<Difference> differences;
+  for (const auto& row : rows) differences.push_back({base, alternative, row});
+  return Sentences(language).comparison(differences, base, alternative);
+}
+
 void check_reportable(const ReportRequest& request, const io::RunInfo& info) {
   if (request.wanted && info.kind != "youth_care") {
     throw io::InputError(info.source, fmt::format("--report: '{}' is a '{}' scenario; the report "

@@ -26,6 +26,13 @@ int report_command(const ReportOptions& options);
 // kind is refused (io::InputError naming its file) before anything runs or is written.
 void check_reportable(const ReportRequest& request, const io::RunInfo& info);
 
+// What `alternative` changes against `base` in the last year, in words: the sentences of the
+// report's summary, which `compare` also prints. Empty when the rows have neither the
+// out-of-home rate nor the cost (a network scenario).
+std::vector<std::string> comparison_sentences(const std::string& base, const std::string& alternative,
+                                              const std::vector<io::ComparisonRow>& rows,
+                                              Language language);
+
 // The page for `data`, in `language`.
 std::string report_html(const ReportData& data, Language language);
 
