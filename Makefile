@@ -29,10 +29,11 @@ demo: build
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
-# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer, with the invariant
+# checks built in (engine/check.hpp).
 sanitize: deps
 	cmake -S . -B $(BUILD)-asan $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJEUGDSIM_WERROR=ON \
-	  -DJEUGDSIM_SANITIZE=ON -DJEUGDSIM_BUILD_BENCH=OFF $(CMAKE_ARGS)
+	  -DJEUGDSIM_SANITIZE=ON -DJEUGDSIM_CHECKS=ON -DJEUGDSIM_BUILD_BENCH=OFF $(CMAKE_ARGS)
 	cmake --build $(BUILD)-asan -j $(JOBS)
 	ctest --test-dir $(BUILD)-asan --output-on-failure -j $(JOBS)
 

@@ -31,8 +31,10 @@ struct Counters {
   std::uint64_t escalations = 0;    // moves to a heavier tier after a trajectory failed
 };
 
-// Checks run after every year end when `checks` is set (tests): every child is in exactly one
-// place, and the stations' counts agree with the children's states. Throws std::logic_error.
+// Checks run after every year end when `check_invariants` is set (tests): every child is in
+// exactly one place, and the stations' counts agree with the children's states; a broken one
+// throws std::logic_error. A JEUGDSIM_CHECKS build checks always, and more, and aborts at a
+// broken one (engine/check.hpp).
 struct Options {
   bool check_invariants = false;
 };
