@@ -19,6 +19,7 @@ namespace {
 
 const Cluster* g_current = nullptr;
 
+#ifdef JEUGDSIM_HAVE_MPI
 // Launchers announce themselves in the environment: Open MPI's mpirun, PMIx (Open MPI 4+,
 // Slurm's srun --mpi=pmix) and PMI (MPICH, Slurm's srun --mpi=pmi2).
 bool started_by_launcher() {
@@ -42,7 +43,6 @@ Failure decode(const std::string& text) {
   return f;
 }
 
-#ifdef JEUGDSIM_HAVE_MPI
 void check(int code, const char* what) {
   if (code != MPI_SUCCESS) throw std::runtime_error(std::string("MPI: ") + what + " failed");
 }

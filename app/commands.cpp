@@ -229,7 +229,7 @@ int run_command(const RunOptions& options) {
   const io::Document document =
       load_document(options.file, options.overrides, named(options.replications, "--replications"),
                     named(options.seed, "--seed"));
-  models::Model model = models::load_model(document);
+  models::Model model = load_runnable(document);
   print_warnings(model);
   model.info.overrides = options.overrides;
 
@@ -269,7 +269,7 @@ int run_command(const RunOptions& options) {
 
 int validate_command(const ValidateOptions& options) {
   const io::Document document = load_document(options.file, options.overrides);
-  const models::Model model = models::load_model(document);
+  const models::Model model = load_runnable(document);
   print_warnings(model);
   if (!options.dot_file.empty()) {
     if (!model.pathway_dot) {
@@ -397,9 +397,10 @@ int compare_command(const CompareOptions& options) {
   // the same random numbers for the same child (common random numbers).
   const std::string& base_file = options.files.front();
   std::vector<Compared> scenarios;
-  scenarios.push_back({"", models::load_model(load_document(
-                               base_file, options.overrides, named(options.replications, "--replications"),
-                               named(options.seed, "--seed")))});
+  scenarios.push_back(
+      {"", load_runnable(load_document(base_file, options.overrides,
+                                       named(options.replications, "--replications"),
+                                       named(options.seed, "--seed")))});
   // Copies: `scenarios` grows below, which would invalidate a reference into it.
   const io::RunInfo base_info = scenarios.front().model.info;
   const std::vector<io::MetricId> base_metrics = scenarios.front().model.metrics;
@@ -412,14 +413,15 @@ int compare_command(const CompareOptions& options) {
       .value_or(NamedValue{static_cast<std::int64_t>(base_info.seed),
                            "the base's seed (" + base_file + ")"});
   for (std::size_t i = 1; i < options.files.size(); ++i) {
-    auto model = models::load_model(
-        load_document(options.files[i], options.overrides, replications, seed));
+    auto model =
+        load_runnable(load_document(options.files[i], options.overrides, replications, seed));
     scenarios.push_back({model.info.scenario, std::move(model)});
   }
   for (const auto& [name, assignments] : parse_variants(options.variants)) {
     std::vector<std::string> overrides = options.overrides;
     overrides.insert(overrides.end(), assignments.begin(), assignments.end());
-    scenarios.push_back({name, models::load_model(load_document(base_file, overrides, replications, seed))});
+    scenarios.push_back(
+        {name, load_runnable(load_document(base_file, overrides, replications, seed))});
   }
   if (scenarios.size() < 2) {
     throw io::InputError("compare", "nothing to compare the base with: give an alternative file "

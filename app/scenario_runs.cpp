@@ -19,10 +19,18 @@ io::Document load_document(const std::string& file, const std::vector<std::strin
                            const std::optional<NamedValue>& replications,
                            const std::optional<NamedValue>& seed) {
   io::Document document = io::Document::from_file(file);
-  for (const auto& assignment : overrides) document.apply_override(assignment);
-  apply_run_frame(document, replications, seed);
+  apply_options(document, overrides, replications, seed);
   return document;
 }
+
+void apply_options(io::Document& document, const std::vector<std::string>& overrides,
+                   const std::optional<NamedValue>& replications,
+                   const std::optional<NamedValue>& seed) {
+  for (const auto& assignment : overrides) document.apply_override(assignment);
+  apply_run_frame(document, replications, seed);
+}
+
+models::Model load_runnable(const io::Document& document) { return models::load_model(document); }
 
 void apply_run_frame(io::Document& document, const std::optional<NamedValue>& replications,
                      const std::optional<NamedValue>& seed) {
