@@ -38,10 +38,11 @@ int main(int argc, char** argv) {
   const auto add_run_frame = [](CLI::App* command, std::optional<std::int64_t>& replications,
                                 std::optional<std::int64_t>& seed, unsigned& threads,
                                 const char* of_what, const char* whose) {
+    // The upper limit is the scenario's (io/limits.hpp), which says why.
     command->add_option("--replications,-r", replications,
                         fmt::format("Number of replications{} (default: {} 'replications')",
                                     of_what, whose))
-        ->check(CLI::Range(1, 1'000'000));
+        ->check(CLI::Range(std::int64_t{1}, std::numeric_limits<std::int64_t>::max()));
     command->add_option("--seed,-s", seed,
                         fmt::format("Random seed{} (default: {} 'seed')", of_what, whose))
         ->check(CLI::Range(std::int64_t{0}, std::numeric_limits<std::int64_t>::max()));

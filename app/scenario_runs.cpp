@@ -7,6 +7,7 @@
 
 #include "jeugdsim/io/did_you_mean.hpp"
 #include "jeugdsim/io/input_error.hpp"
+#include "limits.hpp"
 
 namespace jeugdsim::app {
 
@@ -30,7 +31,11 @@ void apply_options(io::Document& document, const std::vector<std::string>& overr
   apply_run_frame(document, replications, seed);
 }
 
-models::Model load_runnable(const io::Document& document) { return models::load_model(document); }
+models::Model load_runnable(const io::Document& document) {
+  models::Model model = models::load_model(document);
+  check_memory(document, model);
+  return model;
+}
 
 void apply_run_frame(io::Document& document, const std::optional<NamedValue>& replications,
                      const std::optional<NamedValue>& seed) {

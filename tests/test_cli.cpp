@@ -166,6 +166,14 @@ class Sandbox {
     return read_text(work() / relative);
   }
 
+  // Writes an input file outside the working folder (which holds only what the program
+  // writes); returns its path.
+  [[nodiscard]] std::string write_input(const std::string& name, const std::string& text) const {
+    const fs::path file = root_ / name;
+    std::ofstream(file, std::ios::binary) << text;
+    return file.string();
+  }
+
  private:
   fs::path root_;
 };
@@ -404,7 +412,7 @@ TEST_CASE("an interrupted run leaves the earlier results whole", "[cli][run][out
   const std::string json = box.read("out/summary.json");
   // Long enough to be still simulating when Ctrl-C comes.
   const Outcome r = box.run({"run", kClinic, "--out", "out", "--replications", "1", "--threads",
-                             "1", "--set", "horizon_days=1e8"},
+                             "1", "--set", "horizon_days=9e7"},
                             std::chrono::milliseconds(300));
   CHECK(r.exit_code == 128 + SIGINT);
   CHECK(box.read("out/summary.csv") == csv);
@@ -882,6 +890,125 @@ TEST_CASE("asking for --help or --version exits 0", "[cli][usage]") {
   const Outcome version = box.run({"--version"});
   CHECK(version.exit_code == 0);
   CHECK_THAT(version.out, Catch::StartsWith("0.1.0"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Limits: absurd values are refused before anything runs, saying the limit and why; exit code
+// 2, nothing written (docs/reliability.md)
+
+namespace {
+
+const std::string kSmallYouthCare = (kData / "youth_care" / "small.yaml").string();
+
+// `run FILE --set ASSIGNMENT` is refused at that --set.
+void check_set_refused(const std::string& file, const std::string& assignment,
+                       std::initializer_list<std::string> says) {
+  check_rejected({"run", file, "--set", assignment}, "--set " + assignment, says);
+}
+
+// This machine's memory, from /proc/meminfo (0 if unknown).
+double machine_memory_bytes() {
+  std::ifstream meminfo("/proc/meminfo");
+  std::string key;
+  double kilobytes = 0.0;
+  while (meminfo >> key >> kilobytes) {
+    if (key == "MemTotal:") return kilobytes * 1024.0;
+    meminfo.ignore(64, '\n');
+  }
+  return 0.0;
+}
+
+}  // namespace
+
+TEST_CASE("a population of 1e12 children is refused, saying the limit and why",
+          "[cli][limits]") {
+  check_set_refused(kSmallYouthCare, "municipalities.town.children=1e12",
+                    {"'municipalities.town.children' is 1e+12",
+                     "at most 10,000,000 children per municipality",
+                     "the Netherlands has about 3.4 million aged 0-17"});
+  // A trend that compounds beyond it, over 60 years, is refused at the trend.
+  check_rejected({"run", kSmallYouthCare, "--set", "years=60", "--set",
+                  "municipalities.town.growth_pct_per_year=50"},
+                 "--set municipalities.town.growth_pct_per_year=50",
+                 {"with 50% a year from 4000 children in 2020", "would have",
+                  "at most 10,000,000 children per municipality"});
+}
+
+TEST_CASE("a billion replications are refused, in the file and with -r, saying the limit and why",
+          "[cli][limits]") {
+  for (const auto& [args, where] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"run", kClinic, "-r", "1000000000"}, "--replications 1000000000"},
+           {{"run", kClinic, "--set", "replications=1000000000"}, "--set replications=1000000000"},
+           {{"sweep", (kData / "sweeps" / "small-grid.yaml").string(), "-r", "1000000000"},
+            "--replications 1000000000"}}) {
+    check_rejected(args, where,
+                   {"'replications' must be a whole number from 1 to 1000000",
+                    "a thousandth of the spread between replications"});
+  }
+}
+
+TEST_CASE("a horizon of a million years is refused, saying the limit and why", "[cli][limits]") {
+  check_set_refused(kClinic, "horizon_days=365250000",
+                    {"warmup_days + horizon_days is 3.6525e+08 days", "at most 100000000",
+                     "about 270,000 years", "20 million days"});
+}
+
+TEST_CASE("a time between repeating events that the clock cannot resolve is refused",
+          "[cli][limits]") {
+  // Either would run forever: arrivals, or care that continues in place, at the same instant.
+  check_set_refused(kClinic, "arrivals.0.interarrival={dist: fixed, value: 0}",
+                    {"'arrivals.0.interarrival' has a mean of 0 days",
+                     "without the clock moving"});
+  check_set_refused(kSmallYouthCare, "tiers.residential.duration={dist: fixed, value: 1e-12}",
+                    {"'tiers.residential.duration' has a mean of 1e-12 days",
+                     "a billionth of the 1826 days simulated"});
+}
+
+TEST_CASE("POH places beyond any capacity are refused, saying the limit and why",
+          "[cli][limits]") {
+  check_set_refused(kSmallYouthCare, "tiers.poh.fte=1e300",
+                    {"fte x caseload_per_fte gives 3e+301 POH places in 'town'",
+                     "at most 10,000,000",
+                     "three times as many as the Netherlands has children"});
+}
+
+TEST_CASE("a replication that could not fit in this machine's memory is refused",
+          "[cli][limits][memory]") {
+  // A million care questions per child per year: even the largest machines are petabytes short.
+  check_set_refused(kSmallYouthCare,
+                    "care_questions.rate_per_child_per_year={0-5: 1e6, 6-11: 1e6, 12-17: 1e6}",
+                    {"one replication could hold up to",
+                     "children in care or waiting at once (the care questions of 5 years",
+                     "of memory; this machine allows"});
+  // An overloaded station whose line grows for 100 million days: located at its servers.
+  const Sandbox box;
+  std::string yaml =
+      "kind: network\nhorizon_days: 100000000\nstations:\n"
+      "  - {id: desk, servers: 1, service: {dist: fixed, value: 1}, route: {exit: 1}}\n"
+      "arrivals:\n";
+  for (int i = 0; i < 1000; ++i) yaml += "  - {to: desk, interarrival: {dist: exponential, mean: 0.1}}\n";
+  const std::string file = box.write_input("overloaded.yaml", yaml);
+  check_rejected({"run", file}, file + ":4:25",
+                 {"one replication could hold up to 1e+12 customers in the network at once",
+                  "the most at station 'desk' (overloaded: its line grows for 1e+08 days)",
+                  "TB of memory"});
+  // validate refuses exactly what run refuses.
+  const Outcome v = box.run({"validate", file});
+  CHECK(v.exit_code == 2);
+  CHECK_THAT(v.err, Catch::StartsWith(file + ":4:25: error: one replication could hold"));
+}
+
+TEST_CASE("more replications than their results can keep in memory are refused up front",
+          "[cli][limits][memory]") {
+  // 100 years of timeseries.csv for a million replications: about 620 GB.
+  if (machine_memory_bytes() > 6e11) {
+    WARN("this machine has more than 600 GB of memory: not tested");
+    return;
+  }
+  check_rejected({"run", kSmallYouthCare, "--set", "years=100", "-r", "1000000"},
+                 "--replications 1000000",
+                 {"1000000 replications would keep about", "(3000 values and 6000 rows of "
+                  "timeseries.csv each", "run fewer replications"});
 }
 
 // ---------------------------------------------------------------------------------------------

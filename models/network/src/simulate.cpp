@@ -204,6 +204,12 @@ std::vector<double> simulate(const NetworkScenario& scenario, std::uint64_t repl
   return run.results();
 }
 
+std::size_t bytes_per_customer() {
+  // Its slot and free-list entry, its pending end of service, its entry in a line (an entity,
+  // a time and a ticket); twice, for the vectors' growth by doubling.
+  return 2 * (sizeof(Customer) + sizeof(EntityId) + sizeof(engine::Event<Payload>) + 16);
+}
+
 std::vector<double> simulate(const NetworkScenario& scenario, std::uint64_t replication) {
   RunCounters ignored;
   return simulate(scenario, replication, ignored);

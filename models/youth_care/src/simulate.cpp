@@ -820,6 +820,31 @@ ReplicationResult simulate(const YouthCareScenario& scenario, std::uint64_t repl
   return run.run(counters);
 }
 
+std::size_t timeseries_rows(const YouthCareScenario& scenario) {
+  return static_cast<std::size_t>(scenario.years) * 12 * kTierCount;
+}
+
+double peak_children_bound(const YouthCareScenario& s) {
+  double most_per_year = 0.0;  // care questions in a year, for the busiest epoch and year
+  for (const auto& epoch : s.epochs) {
+    for (int year = s.first_simulated_year(); year < s.end_year(); ++year) {
+      double per_year = 0.0;
+      for (const auto& m : epoch.parameters.municipalities) {
+        per_year += questions_per_day(epoch.parameters, m, year, s.start_year) * kDaysPerYear;
+      }
+      most_per_year = std::max(most_per_year, per_year);
+    }
+  }
+  return most_per_year * std::min(18.0, static_cast<double>(s.years + s.warmup_years));
+}
+
+std::size_t bytes_per_child() {
+  // Its slot and free-list entry, up to four pending events (its end of care or waiting turn,
+  // a worsening, a relapse or its 18th birthday, and a stale one), its entry in a line (an
+  // entity, a time and a ticket); twice, for the vectors' growth by doubling.
+  return 2 * (sizeof(Child) + sizeof(EntityId) + 4 * sizeof(engine::Event<Payload>) + 16);
+}
+
 ReplicationResult simulate(const YouthCareScenario& scenario, std::uint64_t replication) {
   Counters ignored;
   return simulate(scenario, replication, Options{}, ignored);
