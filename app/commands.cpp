@@ -108,13 +108,12 @@ std::vector<io::SummaryRow> shown(const std::vector<io::SummaryRow>& rows,
   return out;
 }
 
-// Runs all replications of `model` from replication `first` on, with a progress line labelled
-// `what` on a terminal.
-Replications run_with_progress(const models::Model& model, unsigned threads,
-                               const std::string& what, std::size_t first = 0) {
-  Progress progress(what);
+// Runs all replications of `model` from replication `first` on, as replications `offset` on of
+// the `total` that `progress` follows.
+Replications run_with_progress(const models::Model& model, unsigned threads, Progress& progress,
+                               std::size_t offset, std::size_t total, std::size_t first = 0) {
   return run_all(model, threads, first, model.info.replications,
-                 [&progress](std::size_t done, std::size_t total) { progress.update(done, total); });
+                 [&](std::size_t done, std::size_t) { progress.update(offset + done, total); });
 }
 
 // --psa ranks the scenario's uncertain inputs; without any there is nothing to rank, which the
@@ -238,7 +237,10 @@ int run_command(const RunOptions& options) {
   if (options.psa) check_has_uncertain_inputs(model);
 
   const unsigned threads = engine::resolve_thread_count(options.threads, model.info.replications);
-  const Replications done = run_with_progress(model, threads, "replications");
+  Progress progress("replications", threads, !options.quiet);
+  const Replications done =
+      run_with_progress(model, threads, progress, 0, model.info.replications);
+  progress.clear();
   const auto rows = io::summarize_replications(model.metrics, done.values);
   const auto sensitivity =
       options.psa ? io::rank_inputs(model.inputs, done.inputs, model.metrics, done.values)
@@ -442,15 +444,17 @@ int compare_command(const CompareOptions& options) {
   const std::size_t n = base_info.replications;
   const unsigned threads = engine::resolve_thread_count(options.threads, n);
   std::vector<std::vector<std::vector<double>>> values;
+  Progress progress("replications", threads, true);
   for (std::size_t k = 0; k < scenarios.size(); ++k) {
     // --independent: each scenario takes its own block of replication numbers, so no two share
     // a random stream.
     const std::size_t first = options.independent ? k * n : 0;
-    values.push_back(run_with_progress(scenarios[k].model, threads,
-                             fmt::format("scenario {}/{}: replications", k + 1, scenarios.size()),
-                             first)
-                         .values);
+    progress.relabel(fmt::format("scenario {}/{}: replications", k + 1, scenarios.size()));
+    values.push_back(
+        run_with_progress(scenarios[k].model, threads, progress, k * n, scenarios.size() * n, first)
+            .values);
   }
+  progress.clear();
 
   std::string csv = io::kComparisonCsvHeader;
   std::vector<std::vector<io::ComparisonRow>> tables;

@@ -288,7 +288,9 @@ int sweep_command(const SweepOptions& options) {
     std::fflush(stdout);
   }
   const unsigned threads = options.threads > 0 ? options.threads : cluster.default_threads();
-  Progress progress("sweep: replications");
+  Progress progress("sweep: replications",
+                    engine::resolve_thread_count(threads, n) * static_cast<std::size_t>(cluster.size()),
+                    !options.quiet);
   std::size_t ran = 0;  // points run in this session
   // A sweep that fails before any point is finished leaves nothing behind: not its partial
   // folder, nor the folders made for it.
