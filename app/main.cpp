@@ -12,8 +12,9 @@
 
 #include "cluster.hpp"
 #include "commands.hpp"
-#include "sweep.hpp"
+#include "interrupt.hpp"
 #include "jeugdsim/io/input_error.hpp"
+#include "sweep.hpp"
 
 int main(int argc, char** argv) {
   using namespace jeugdsim::app;
@@ -147,6 +148,10 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kExitInputError;  // a usage error is bad input, like a bad file
   }
 
+  // Ctrl-C and SIGTERM stop the commands that run replications between replications, so that
+  // nothing is written half and a sweep keeps its finished points (interrupt.hpp).
+  std::optional<InterruptHandler> interrupts;
+  if (*run || *compare || *sweep) interrupts.emplace();
   try {
     if (cluster.size() > 1 && !*sweep) {
       throw jeugdsim::io::InputError(
@@ -162,6 +167,9 @@ int main(int argc, char** argv) {
   } catch (const jeugdsim::io::InputError& e) {
     if (cluster.is_root()) std::cerr << e.what() << '\n';
     return kExitInputError;
+  } catch (const Interrupted& e) {
+    if (cluster.is_root()) std::cerr << "jeugdsim: " << e.what() << '\n';
+    return e.exit_code();
   } catch (const std::exception& e) {
     if (cluster.is_root()) std::cerr << "jeugdsim: error: " << e.what() << '\n';
     return kExitFailure;

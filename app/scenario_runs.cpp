@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "interrupt.hpp"
 #include "jeugdsim/io/did_you_mean.hpp"
 #include "jeugdsim/io/input_error.hpp"
 #include "limits.hpp"
@@ -65,18 +66,33 @@ void print_warnings(const models::Model& model) {
 
 Replications run_all(const models::Model& model, unsigned threads, std::size_t first,
                      std::size_t count, const engine::ProgressCallback& progress) {
+  const auto interrupted = [](int signal) {
+    return Interrupted(signal, "interrupted by " + signal_name(signal) +
+                                   ": stopped after the replications in flight; nothing was "
+                                   "written");
+  };
+  // Also before a block with nothing to run (more MPI ranks than replications).
+  if (const int signal = pending_signal()) throw interrupted(signal);
   engine::RunnerOptions runner;
   runner.threads = threads;
   runner.progress = progress;
-  const auto outputs = engine::run_replications(
-      count, runner, [&model, first](std::size_t r) { return model.simulate(first + r); });
+  runner.stop = [] { return pending_signal() != 0; };
+  std::vector<models::ReplicationOutput> outputs;
+  try {
+    outputs = engine::run_replications(
+        count, runner, [&model, first](std::size_t r) { return model.simulate(first + r); });
+  } catch (const engine::Stopped&) {
+    throw interrupted(pending_signal());
+  }
+  // Moved, and each time series freed once joined: a large run holds its results once.
   Replications out;
   out.values.reserve(outputs.size());
   out.inputs.reserve(outputs.size());
-  for (const auto& output : outputs) {
-    out.values.push_back(output.values);
+  for (auto& output : outputs) {
+    out.values.push_back(std::move(output.values));
     out.timeseries += output.timeseries;
-    out.inputs.push_back(output.inputs);
+    std::string().swap(output.timeseries);
+    out.inputs.push_back(std::move(output.inputs));
   }
   return out;
 }

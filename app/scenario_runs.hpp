@@ -57,7 +57,8 @@ struct Replications {
   std::vector<std::vector<double>> inputs;  // inputs[r][i]: the draw of Model::inputs[i]
 };
 
-// Runs replications `first` .. `first + count - 1` of `model` on `threads`.
+// Runs replications `first` .. `first + count - 1` of `model` on `threads`. Throws Interrupted
+// (interrupt.hpp) if a signal stops it: no more replications start, those running finish.
 Replications run_all(const models::Model& model, unsigned threads, std::size_t first,
                      std::size_t count, const engine::ProgressCallback& progress);
 

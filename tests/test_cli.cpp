@@ -73,23 +73,18 @@ class Sandbox {
 
   [[nodiscard]] fs::path work() const { return root_ / "work"; }
 
-  // Runs `jeugdsim args...` to the end. With `interrupt_after`, sends SIGINT after that long,
-  // as a user pressing Ctrl-C would.
-  Outcome run(const std::vector<std::string>& args,
-              std::optional<std::chrono::milliseconds> interrupt_after = std::nullopt) const {
-    Launch launch;
-    launch.interrupt_after = interrupt_after;
-    return start(args, launch);
-  }
+  // Runs `jeugdsim args...` to the end.
+  Outcome run(const std::vector<std::string>& args) const { return start(args, Launch{}); }
 
-  // How to start a program and when to interrupt it.
+  // How to start a program and when to interrupt it: on a sign of progress it gives (a file, a
+  // line on stderr), never after a time, which would assume the machine's speed.
   struct Launch {
     std::string program = JEUGDSIM_BINARY;  // a full path
-    std::optional<std::chrono::milliseconds> interrupt_after;
     std::function<bool()> interrupt_when;  // polled every millisecond
+    int signal = SIGINT;                   // what interrupts it
   };
 
-  // Runs `launch.program args...` to the end, interrupting it with SIGINT when asked.
+  // Runs `launch.program args...` to the end, interrupting it with `launch.signal` when asked.
   Outcome start(const std::vector<std::string>& args, const Launch& launch) const {
     const std::string& binary = launch.program;
     const std::string out_file = (root_ / "stdout").string();
@@ -112,13 +107,15 @@ class Sandbox {
                                      0644);
     posix_spawn_file_actions_addchdir_np(&actions, work_dir.c_str());
     // Ctrl-C must work on the child even if the test runs where SIGINT is ignored or blocked
-    // (a background job of a non-interactive shell ignores it, and exec keeps that).
+    // (a background job of a non-interactive shell ignores it, and exec keeps that); SIGTERM
+    // likewise.
     posix_spawnattr_t attributes;
     posix_spawnattr_init(&attributes);
     sigset_t signals;
     sigemptyset(&signals);
     posix_spawnattr_setsigmask(&attributes, &signals);
     sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
     posix_spawnattr_setsigdefault(&attributes, &signals);
     posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
     pid_t pid = 0;
@@ -136,9 +133,8 @@ class Sandbox {
       if (done == pid) break;
       if (done < 0 && errno != EINTR) throw std::runtime_error("waitpid failed");
       const auto elapsed = std::chrono::steady_clock::now() - start;
-      if (!interrupted && ((launch.interrupt_after && elapsed >= *launch.interrupt_after) ||
-                           (launch.interrupt_when && launch.interrupt_when()))) {
-        ::kill(pid, SIGINT);
+      if (!interrupted && launch.interrupt_when && launch.interrupt_when()) {
+        ::kill(pid, launch.signal);
         interrupted = true;
       }
       // A hung run fails its test instead of stalling the whole suite.
@@ -165,6 +161,9 @@ class Sandbox {
   [[nodiscard]] std::string read(const fs::path& relative) const {
     return read_text(work() / relative);
   }
+
+  // What the program started last has written on stderr so far.
+  [[nodiscard]] std::string err_so_far() const { return read_text(root_ / "stderr"); }
 
   // Writes an input file outside the working folder (which holds only what the program
   // writes); returns its path.
@@ -405,19 +404,41 @@ TEST_CASE("a run over earlier results replaces them and leaves no temporary file
   CHECK(box.created() == std::vector<std::string>{"out", "out/summary.csv", "out/summary.json"});
 }
 
-TEST_CASE("an interrupted run leaves the earlier results whole", "[cli][run][output]") {
+TEST_CASE("run and compare stopped by SIGINT or SIGTERM write nothing, say so, exit 128 + N",
+          "[cli][run][signal]") {
   const Sandbox box;
-  REQUIRE(box.run({"run", kClinic, "--out", "out"}).exit_code == 0);
+  REQUIRE(box.run({"run", kClinic, "--out", "out", "-q"}).exit_code == 0);
   const std::string csv = box.read("out/summary.csv");
   const std::string json = box.read("out/summary.json");
-  // Long enough to be still simulating when Ctrl-C comes.
-  const Outcome r = box.run({"run", kClinic, "--out", "out", "--replications", "1", "--threads",
-                             "1", "--set", "horizon_days=9e7"},
-                            std::chrono::milliseconds(300));
-  CHECK(r.exit_code == 128 + SIGINT);
-  CHECK(box.read("out/summary.csv") == csv);
-  CHECK(box.read("out/summary.json") == json);
-  CHECK(box.created() == std::vector<std::string>{"out", "out/summary.csv", "out/summary.json"});
+  // Minutes of work, signalled as soon as it has said how long it will take, which it does
+  // after its first replication: certainly running then, whatever the machine's speed.
+  const std::string drenthe =
+      (fs::path(JEUGDSIM_SOURCE_DIR) / "scenarios" / "drenthe.yaml").string();
+  const std::vector<std::string> frame = {"-r", "2000", "--threads", "1", "--out", "out"};
+  for (const auto& [signal, name] : {std::pair{SIGINT, "SIGINT"}, std::pair{SIGTERM, "SIGTERM"}}) {
+    for (const auto& command :
+         {std::vector<std::string>{"run", drenthe},
+          std::vector<std::string>{"compare", drenthe, "--variant", "matched:policy=matched"}}) {
+      Sandbox::Launch launch;
+      launch.signal = signal;
+      launch.interrupt_when = [&box] {
+        return box.err_so_far().find("this run will take") != std::string::npos;
+      };
+      std::vector<std::string> args = command;
+      args.insert(args.end(), frame.begin(), frame.end());
+      const Outcome r = box.start(args, launch);
+      INFO(command.front() << " " << name << " stderr: " << r.err);
+      CHECK(r.exit_code == 128 + signal);
+      CHECK_THAT(r.err, Catch::EndsWith(std::string("\njeugdsim: interrupted by ") + name +
+                                        ": stopped after the replications in flight; nothing "
+                                        "was written\n"));
+      CHECK(r.out.empty());
+      CHECK(box.read("out/summary.csv") == csv);
+      CHECK(box.read("out/summary.json") == json);
+      CHECK(box.created() ==
+            std::vector<std::string>{"out", "out/summary.csv", "out/summary.json"});
+    }
+  }
 }
 
 TEST_CASE("an output that cannot be written fails with exit code 1 and no temporary file",
@@ -1076,10 +1097,28 @@ TEST_CASE("a sweep of listed points leaves unset parameters empty, the same for 
   CHECK_THAT(csv, Catch::Contains("\n1,matched,0.9,") && Catch::Contains("\n2,,0.6,"));
 }
 
-TEST_CASE("an interrupted sweep resumes without redoing finished points, to the same bytes",
-          "[cli][sweep][resume]") {
+namespace {
+
+// The command a sweep's interruption note says continues it, as arguments after "jeugdsim".
+std::vector<std::string> resume_arguments(const std::string& note) {
+  const std::string marker = "this continues the sweep: jeugdsim ";
+  const std::size_t at = note.find(marker);
+  REQUIRE(at != std::string::npos);
+  std::vector<std::string> args;
+  std::istringstream words(note.substr(at + marker.size()));
+  for (std::string word; words >> word;) args.push_back(word);  // the paths here need no quotes
+  return args;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a sweep stopped by SIGINT or SIGTERM keeps its finished points and resumes to the "
+    "same bytes",
+    "[cli][sweep][resume][signal]") {
   const Sandbox box;
-  // Enough replications that a point takes a noticeable time, so Ctrl-C comes mid-sweep.
+  // Enough replications that a point takes a noticeable time, so the signal comes mid-sweep:
+  // it is sent when the first point's file appears.
   const std::vector<std::string> sweep = {"sweep", kSmallGrid, "-r", "400", "--threads", "1"};
   auto with = [&sweep](std::initializer_list<std::string> more) {
     std::vector<std::string> args = sweep;
@@ -1089,40 +1128,79 @@ TEST_CASE("an interrupted sweep resumes without redoing finished points, to the 
   REQUIRE(box.run(with({"--out", "whole", "-q"})).exit_code == 0);
   const std::string whole = box.read("whole/sweep.csv");
 
-  const fs::path first_point = box.work() / "out" / "sweep.partial" / "point-00001.csv";
-  Sandbox::Launch interrupt_after_first_point;
-  interrupt_after_first_point.interrupt_when = [&first_point] { return fs::exists(first_point); };
-  const Outcome interrupted = box.start(with({"--out", "out"}), interrupt_after_first_point);
-  REQUIRE(interrupted.exit_code == 128 + SIGINT);
-  CHECK(!fs::exists(box.work() / "out" / "sweep.csv"));
-  REQUIRE(fs::exists(first_point));
-  CHECK(!fs::exists(box.work() / "out" / "sweep.partial" / "point-00004.csv"));
+  for (const auto& [signal, name] : {std::pair{SIGTERM, "SIGTERM"}, std::pair{SIGINT, "SIGINT"}}) {
+    const std::string out = std::string("out-") + name;
+    const fs::path first_point = box.work() / out / "sweep.partial" / "point-00001.csv";
+    Sandbox::Launch after_first_point;
+    after_first_point.signal = signal;
+    after_first_point.interrupt_when = [&first_point] { return fs::exists(first_point); };
+    const Outcome interrupted = box.start(with({"--out", out}), after_first_point);
+    INFO(name << " stderr: " << interrupted.err);
+    REQUIRE(interrupted.exit_code == 128 + signal);
+    CHECK(!fs::exists(box.work() / out / "sweep.csv"));
+    REQUIRE(fs::exists(first_point));
+    CHECK(!fs::exists(box.work() / out / "sweep.partial" / "point-00004.csv"));
+    CHECK_THAT(
+        interrupted.err,
+        Catch::StartsWith(std::string("jeugdsim: interrupted by ") + name + " in point ") &&
+            Catch::Contains(" kept in " + out +
+                            "/sweep.partial; this continues the sweep: "
+                            "jeugdsim sweep " +
+                            kSmallGrid + " --replications 400 --out " + out + " --resume\n"));
 
-  // Starting again without --resume would throw the finished points away: refused.
-  const Outcome again = box.run(with({"--out", "out"}));
-  CHECK(again.exit_code == 2);
-  CHECK_THAT(again.err, Catch::Contains("an unfinished sweep is here") &&
-                            Catch::Contains("continue it with --resume"));
-  REQUIRE(fs::exists(first_point));
-  // Neither may another sweep reuse them: another seed, or a --set that fixes a path at the
-  // value it already has (the YAML is the same, but the dated change of small.yaml that sets
-  // tiers.poh.fte in 2021 is then not applied: another scenario).
-  const Outcome other = box.run(with({"--out", "out", "--resume", "--seed", "8"}));
-  CHECK(other.exit_code == 2);
-  CHECK_THAT(other.err, Catch::Contains("is not this sweep") && Catch::Contains("seed"));
-  const Outcome fixed = box.run(with({"--out", "out", "--resume", "--set", "tiers.poh.fte=2"}));
-  CHECK(fixed.exit_code == 2);
-  CHECK_THAT(fixed.err, Catch::Contains("is not this sweep") &&
-                            Catch::Contains("set tiers.poh.fte=2"));
+    if (signal == SIGINT) {
+      // Starting again without --resume would throw the finished points away: refused.
+      const Outcome again = box.run(with({"--out", out}));
+      CHECK(again.exit_code == 2);
+      CHECK_THAT(again.err, Catch::Contains("an unfinished sweep is here") &&
+                                Catch::Contains("continue it with --resume"));
+      REQUIRE(fs::exists(first_point));
+      // Neither may another sweep reuse them: another seed, or a --set that fixes a path at the
+      // value it already has (the YAML is the same, but the dated change of small.yaml that
+      // sets tiers.poh.fte in 2021 is then not applied: another scenario).
+      const Outcome other = box.run(with({"--out", out, "--resume", "--seed", "8"}));
+      CHECK(other.exit_code == 2);
+      CHECK_THAT(other.err, Catch::Contains("is not this sweep") && Catch::Contains("seed"));
+      const Outcome fixed = box.run(with({"--out", out, "--resume", "--set", "tiers.poh.fte=2"}));
+      CHECK(fixed.exit_code == 2);
+      CHECK_THAT(fixed.err,
+                 Catch::Contains("is not this sweep") && Catch::Contains("set tiers.poh.fte=2"));
+    }
 
-  const Outcome resumed = box.run(with({"--out", "out", "--resume"}));
-  INFO("stderr: " << resumed.err);
-  REQUIRE(resumed.exit_code == 0);
-  CHECK_THAT(resumed.out, Catch::Contains("[1/4] tiers.specialist.capacity=100 policy=stepped: finished earlier"));
-  CHECK_THAT(resumed.out, Catch::Contains("[4/4] tiers.specialist.capacity=140 policy=matched: 2022: "));
-  CHECK(box.read("out/sweep.csv") == whole);
-  CHECK(!fs::exists(box.work() / "out" / "sweep.partial"));
+    // What the note says continues it, without redoing the finished points, to the bytes of
+    // the sweep run in one go.
+    const Outcome resumed = box.run(resume_arguments(interrupted.err));
+    INFO("resumed stderr: " << resumed.err);
+    REQUIRE(resumed.exit_code == 0);
+    CHECK_THAT(resumed.out, Catch::Contains("[1/4] tiers.specialist.capacity=100 policy=stepped: "
+                                            "finished earlier"));
+    CHECK_THAT(resumed.out, Catch::Contains("[4/4] tiers.specialist.capacity=140 policy=matched: "
+                                            "2022: "));
+    CHECK(box.read(out + "/sweep.csv") == whole);
+    CHECK(!fs::exists(box.work() / out / "sweep.partial"));
+  }
 }
+
+#ifdef JEUGDSIM_MPIEXEC
+namespace {
+
+// `mpirun -np RANKS jeugdsim ARGS...` in `box`. As root (CI containers), Open MPI needs to be
+// told that this is meant. In the sanitizer build LeakSanitizer would report what Open MPI
+// allocates at start-up and never frees (in plugins it has unloaded by then, so no suppression
+// can name them): leak checking is off in the ranks. Everything else ASan and UBSan check stays
+// on, and the same sweep code is leak-checked in the single-process runs of this file.
+Outcome mpirun(const Sandbox& box, const std::string& ranks, const std::vector<std::string>& args,
+               Sandbox::Launch launch = {}) {
+  launch.program = JEUGDSIM_MPIEXEC;
+  std::vector<std::string> all = {
+      "--allow-run-as-root", "--oversubscribe", "-x", "LSAN_OPTIONS=detect_leaks=0", "-np", ranks,
+      JEUGDSIM_BINARY};
+  all.insert(all.end(), args.begin(), args.end());
+  return box.start(all, launch);
+}
+
+}  // namespace
+#endif
 
 TEST_CASE("sweep over MPI ranks gives the same bytes for any rank and thread count",
           "[cli][sweep][mpi][determinism]") {
@@ -1130,23 +1208,10 @@ TEST_CASE("sweep over MPI ranks gives the same bytes for any rank and thread cou
   const Sandbox box;
   REQUIRE(box.run({"sweep", kSmallGrid, "--out", "alone", "-q"}).exit_code == 0);
   const std::string alone = box.read("alone/sweep.csv");
-  // As root (CI containers), Open MPI needs to be told that this is meant. In the sanitizer
-  // build LeakSanitizer would report what Open MPI allocates at start-up and never frees (in
-  // plugins it has unloaded by then, so no suppression can name them): leak checking is off in
-  // the ranks. Everything else ASan and UBSan check stays on, and the same sweep code is
-  // leak-checked in the single-process runs of this file.
-  const auto mpirun = [&box](const std::string& ranks, std::vector<std::string> args) {
-    Sandbox::Launch launch;
-    launch.program = JEUGDSIM_MPIEXEC;
-    std::vector<std::string> all = {"--allow-run-as-root", "--oversubscribe", "-x",
-                                    "LSAN_OPTIONS=detect_leaks=0", "-np", ranks, JEUGDSIM_BINARY};
-    all.insert(all.end(), args.begin(), args.end());
-    return box.start(all, launch);
-  };
   for (const auto& [ranks, threads] : std::vector<std::pair<std::string, std::string>>{
            {"1", "2"}, {"2", "1"}, {"2", "2"}, {"3", "1"}}) {
     const std::string out = "np" + ranks + "-t" + threads;
-    const Outcome r = mpirun(ranks, {"sweep", kSmallGrid, "--out", out, "--threads", threads});
+    const Outcome r = mpirun(box, ranks, {"sweep", kSmallGrid, "--out", out, "--threads", threads});
     INFO(out << " stderr: " << r.err);
     REQUIRE(r.exit_code == 0);
     CHECK(box.read(out + "/sweep.csv") == alone);
@@ -1154,10 +1219,43 @@ TEST_CASE("sweep over MPI ranks gives the same bytes for any rank and thread cou
     CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 6);  // rank 0 alone speaks
   }
   // Only sweep spreads over ranks; anything else says so instead of running twice.
-  const Outcome run = mpirun("2", {"run", kClinic});
+  const Outcome run = mpirun(box, "2", {"run", kClinic});
   CHECK(run.exit_code != 0);
   CHECK_THAT(run.err, Catch::Contains("only 'sweep' spreads its work over ranks"));
   CHECK(!fs::exists(box.work() / "results"));
+#else
+  WARN("built without MPI (JEUGDSIM_MPI=OFF): not tested");
+#endif
+}
+
+TEST_CASE("MPI ranks stopped by SIGTERM stop together after the finished points",
+          "[cli][sweep][mpi][signal]") {
+#ifdef JEUGDSIM_MPIEXEC
+  const Sandbox box;
+  const std::vector<std::string> sweep = {"sweep", kSmallGrid, "-r", "400", "--threads", "1"};
+  std::vector<std::string> whole_args = sweep;
+  whole_args.insert(whole_args.end(), {"--out", "whole", "-q"});
+  REQUIRE(box.run(whole_args).exit_code == 0);
+  // mpirun passes SIGTERM on to every rank (and turns a SIGINT into one), as Slurm's scancel
+  // and time limit send it to every task. The ranks agree to stop at the same point.
+  const fs::path first_point = box.work() / "out" / "sweep.partial" / "point-00001.csv";
+  Sandbox::Launch after_first_point;
+  after_first_point.signal = SIGTERM;
+  after_first_point.interrupt_when = [&first_point] { return fs::exists(first_point); };
+  std::vector<std::string> args = sweep;
+  args.insert(args.end(), {"--out", "out"});
+  const Outcome r = mpirun(box, "2", args, after_first_point);
+  INFO("stderr: " << r.err);
+  CHECK(r.exit_code != 0);  // mpirun's own code for a job whose ranks failed
+  // Rank 0 alone says it, once.
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  CHECK_THAT(r.err, Catch::StartsWith("jeugdsim: interrupted by SIGTERM in point ") &&
+                        Catch::Contains("this continues the sweep: "));
+  REQUIRE(fs::exists(first_point));
+  CHECK(!fs::exists(box.work() / "out" / "sweep.csv"));
+  args.push_back("--resume");
+  REQUIRE(box.run(args).exit_code == 0);
+  CHECK(box.read("out/sweep.csv") == box.read("whole/sweep.csv"));
 #else
   WARN("built without MPI (JEUGDSIM_MPI=OFF): not tested");
 #endif
