@@ -1,14 +1,17 @@
 # The two commands of the README. Both install missing Debian packages first.
 #   make demo   build Release, compare Assen with and without POH, write the HTML report, print its path
 #   make test   build (warnings are errors) and run every test through CTest
-# Variables: BUILD (build folder), JOBS (parallel jobs), CMAKE_ARGS (extra configure flags).
+# Variables: BUILD (build folder), JOBS (parallel jobs), CMAKE_ARGS (extra configure flags),
+# FUZZ_SECONDS (make fuzz: seconds per fuzz target).
 
 BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_ARGS ?=
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: demo test deps build bench sanitize clean
+FUZZ_SECONDS ?= 40
+
+.PHONY: demo test deps build bench sanitize fuzz clean
 
 deps:
 	@scripts/install-deps
@@ -28,12 +31,23 @@ demo: build
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
-# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer, with the invariant
+# checks built in (engine/check.hpp).
 sanitize: deps
 	cmake -S . -B $(BUILD)-asan $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJEUGDSIM_WERROR=ON \
-	  -DJEUGDSIM_SANITIZE=ON -DJEUGDSIM_BUILD_BENCH=OFF $(CMAKE_ARGS)
+	  -DJEUGDSIM_SANITIZE=ON -DJEUGDSIM_CHECKS=ON -DJEUGDSIM_BUILD_BENCH=OFF $(CMAKE_ARGS)
 	cmake --build $(BUILD)-asan -j $(JOBS)
 	ctest --test-dir $(BUILD)-asan --output-on-failure -j $(JOBS)
+
+# libFuzzer on the scenario loader and on --set (fuzz/), built with clang, ASan and UBSan in its
+# own folder, each target for FUZZ_SECONDS; any crash, sanitizer report or hang fails it.
+fuzz: deps
+	@scripts/install-deps fuzz
+	cmake -S . -B $(BUILD)-fuzz $(GENERATOR) -DCMAKE_CXX_COMPILER=clang++-14 \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJEUGDSIM_WERROR=ON -DJEUGDSIM_FUZZ=ON -DJEUGDSIM_MPI=OFF \
+	  -DJEUGDSIM_BUILD_TESTS=OFF -DJEUGDSIM_BUILD_BENCH=OFF $(CMAKE_ARGS)
+	cmake --build $(BUILD)-fuzz -j $(JOBS)
+	fuzz/run $(BUILD)-fuzz $(FUZZ_SECONDS)
 
 bench: build
 	$(BUILD)/bench/bench_event_queue
@@ -43,4 +57,4 @@ bench: build
 	$(BUILD)/bench/bench_mm8_limit
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-asan
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "interrupt.hpp"
 #include "jeugdsim/io/input_error.hpp"
 
 #ifdef JEUGDSIM_HAVE_MPI
@@ -19,6 +20,7 @@ namespace {
 
 const Cluster* g_current = nullptr;
 
+#ifdef JEUGDSIM_HAVE_MPI
 // Launchers announce themselves in the environment: Open MPI's mpirun, PMIx (Open MPI 4+,
 // Slurm's srun --mpi=pmix) and PMI (MPICH, Slurm's srun --mpi=pmi2).
 bool started_by_launcher() {
@@ -28,9 +30,15 @@ bool started_by_launcher() {
   return false;
 }
 
-// A failure travels as one string: a flag character, the location, a newline, the message.
+// A failure travels as one string: a flag character (input error, failure, signal), the location
+// or the signal's number, a newline, the message.
 std::string encode(const Failure& f) {
-  return std::string(f.input_error ? "I" : "F") + f.location + "\n" + f.message;
+  // Appended, not `"S" + ...`: GCC 12's -Wrestrict misfires on the temporaries.
+  std::string text(1, f.signal != 0 ? 'S' : f.input_error ? 'I' : 'F');
+  text += f.signal != 0 ? std::to_string(f.signal) : f.location;
+  text += '\n';
+  text += f.message;
+  return text;
 }
 
 Failure decode(const std::string& text) {
@@ -39,10 +47,13 @@ Failure decode(const std::string& text) {
   f.input_error = !text.empty() && text.front() == 'I';
   f.location = text.substr(1, newline - 1);
   f.message = text.substr(newline + 1);
+  if (!text.empty() && text.front() == 'S') {
+    f.signal = std::stoi(f.location);
+    f.location.clear();
+  }
   return f;
 }
 
-#ifdef JEUGDSIM_HAVE_MPI
 void check(int code, const char* what) {
   if (code != MPI_SUCCESS) throw std::runtime_error(std::string("MPI: ") + what + " failed");
 }
@@ -58,6 +69,7 @@ int to_int(std::size_t n, const char* what) {
 }  // namespace
 
 void Failure::rethrow() const {
+  if (signal != 0) throw Interrupted(signal, message);
   if (input_error) throw io::InputError(location, message);
   throw std::runtime_error(message);
 }
@@ -67,6 +79,8 @@ Failure current_failure() {
     throw;
   } catch (const io::InputError& e) {
     return Failure{true, e.location(), e.message()};
+  } catch (const Interrupted& e) {
+    return Failure{false, "", e.what(), e.signal()};
   } catch (const std::exception& e) {
     return Failure{false, "", e.what()};
   } catch (...) {

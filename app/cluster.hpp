@@ -21,6 +21,7 @@ struct Failure {
   bool input_error = false;  // io::InputError (exit 2) rather than another failure (exit 1)
   std::string location;      // for an input error
   std::string message;
+  int signal = 0;  // an Interrupted (interrupt.hpp): stopped by this signal
 
   [[noreturn]] void rethrow() const;
 };

@@ -111,13 +111,12 @@ std::vector<io::SummaryRow> shown(const std::vector<io::SummaryRow>& rows,
   return out;
 }
 
-// Runs all replications of `model` from replication `first` on, with a progress line labelled
-// `what` on a terminal.
-Replications run_with_progress(const models::Model& model, unsigned threads,
-                               const std::string& what, std::size_t first = 0) {
-  Progress progress(what);
+// Runs all replications of `model` from replication `first` on, as replications `offset` on of
+// the `total` that `progress` follows.
+Replications run_with_progress(const models::Model& model, unsigned threads, Progress& progress,
+                               std::size_t offset, std::size_t total, std::size_t first = 0) {
   return run_all(model, threads, first, model.info.replications,
-                 [&progress](std::size_t done, std::size_t total) { progress.update(done, total); });
+                 [&](std::size_t done, std::size_t) { progress.update(offset + done, total); });
 }
 
 // --psa ranks the scenario's uncertain inputs; without any there is nothing to rank, which the
@@ -261,7 +260,7 @@ int run_command(const RunOptions& options) {
   const io::Document document =
       load_document(options.file, options.overrides, named(options.replications, "--replications"),
                     named(options.seed, "--seed"));
-  models::Model model = models::load_model(document);
+  models::Model model = load_runnable(document);
   print_warnings(model);
   model.info.overrides = options.overrides;
 
@@ -271,7 +270,10 @@ int run_command(const RunOptions& options) {
   check_reportable(options.report, model.info);
 
   const unsigned threads = engine::resolve_thread_count(options.threads, model.info.replications);
-  const Replications done = run_with_progress(model, threads, "replications");
+  Progress progress("replications", threads, !options.quiet);
+  const Replications done =
+      run_with_progress(model, threads, progress, 0, model.info.replications);
+  progress.clear();
   const auto rows = io::summarize_replications(model.metrics, done.values);
   const auto sensitivity =
       options.psa ? io::rank_inputs(model.inputs, done.inputs, model.metrics, done.values)
@@ -298,7 +300,7 @@ int run_command(const RunOptions& options) {
 
 int validate_command(const ValidateOptions& options) {
   const io::Document document = load_document(options.file, options.overrides);
-  const models::Model model = models::load_model(document);
+  const models::Model model = load_runnable(document);
   print_warnings(model);
   if (!options.dot_file.empty()) {
     if (!model.pathway_dot) {
@@ -403,9 +405,10 @@ int compare_command(const CompareOptions& options) {
   // the same random numbers for the same child (common random numbers).
   const std::string& base_file = options.files.front();
   std::vector<Compared> scenarios;
-  scenarios.push_back({"", models::load_model(load_document(
-                               base_file, options.overrides, named(options.replications, "--replications"),
-                               named(options.seed, "--seed")))});
+  scenarios.push_back(
+      {"", load_runnable(load_document(base_file, options.overrides,
+                                       named(options.replications, "--replications"),
+                                       named(options.seed, "--seed")))});
   // Copies: `scenarios` grows below, which would invalidate a reference into it.
   const io::RunInfo base_info = scenarios.front().model.info;
   const std::vector<io::MetricId> base_metrics = scenarios.front().model.metrics;
@@ -419,15 +422,16 @@ int compare_command(const CompareOptions& options) {
       .value_or(NamedValue{static_cast<std::int64_t>(base_info.seed),
                            "the base's seed (" + base_file + ")"});
   for (std::size_t i = 1; i < options.files.size(); ++i) {
-    auto model = models::load_model(
-        load_document(options.files[i], options.overrides, replications, seed));
+    auto model =
+        load_runnable(load_document(options.files[i], options.overrides, replications, seed));
     model.info.overrides = options.overrides;
     scenarios.push_back({model.info.scenario, std::move(model)});
   }
   for (const auto& [name, assignments] : parse_variants(options.variants)) {
     std::vector<std::string> overrides = options.overrides;
     overrides.insert(overrides.end(), assignments.begin(), assignments.end());
-    scenarios.push_back({name, models::load_model(load_document(base_file, overrides, replications, seed))});
+    scenarios.push_back(
+        {name, load_runnable(load_document(base_file, overrides, replications, seed))});
     scenarios.back().model.info.overrides = overrides;
   }
   if (scenarios.size() < 2) {
@@ -450,15 +454,17 @@ int compare_command(const CompareOptions& options) {
   const std::size_t n = base_info.replications;
   const unsigned threads = engine::resolve_thread_count(options.threads, n);
   std::vector<std::vector<std::vector<double>>> values;
+  Progress progress("replications", threads, true);
   for (std::size_t k = 0; k < scenarios.size(); ++k) {
     // --independent: each scenario takes its own block of replication numbers, so no two share
     // a random stream.
     const std::size_t first = options.independent ? k * n : 0;
-    values.push_back(run_with_progress(scenarios[k].model, threads,
-                             fmt::format("scenario {}/{}: replications", k + 1, scenarios.size()),
-                             first)
-                         .values);
+    progress.relabel(fmt::format("scenario {}/{}: replications", k + 1, scenarios.size()));
+    values.push_back(
+        run_with_progress(scenarios[k].model, threads, progress, k * n, scenarios.size() * n, first)
+            .values);
   }
+  progress.clear();
 
   std::string csv = io::kComparisonCsvHeader;
   std::vector<std::vector<io::ComparisonRow>> tables;

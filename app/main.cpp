@@ -12,9 +12,10 @@
 
 #include "cluster.hpp"
 #include "commands.hpp"
+#include "interrupt.hpp"
 #include "report.hpp"
-#include "sweep.hpp"
 #include "jeugdsim/io/input_error.hpp"
+#include "sweep.hpp"
 
 int main(int argc, char** argv) {
   using namespace jeugdsim::app;
@@ -39,10 +40,11 @@ int main(int argc, char** argv) {
   const auto add_run_frame = [](CLI::App* command, std::optional<std::int64_t>& replications,
                                 std::optional<std::int64_t>& seed, unsigned& threads,
                                 const char* of_what, const char* whose) {
+    // The upper limit is the scenario's (io/limits.hpp), which says why.
     command->add_option("--replications,-r", replications,
                         fmt::format("Number of replications{} (default: {} 'replications')",
                                     of_what, whose))
-        ->check(CLI::Range(1, 1'000'000));
+        ->check(CLI::Range(std::int64_t{1}, std::numeric_limits<std::int64_t>::max()));
     command->add_option("--seed,-s", seed,
                         fmt::format("Random seed{} (default: {} 'seed')", of_what, whose))
         ->check(CLI::Range(std::int64_t{0}, std::numeric_limits<std::int64_t>::max()));
@@ -179,6 +181,10 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kExitInputError;  // a usage error is bad input, like a bad file
   }
 
+  // Ctrl-C and SIGTERM stop the commands that run replications between replications, so that
+  // nothing is written half and a sweep keeps its finished points (interrupt.hpp).
+  std::optional<InterruptHandler> interrupts;
+  if (*run || *compare || *sweep) interrupts.emplace();
   try {
     if (cluster.size() > 1 && !*sweep) {
       throw jeugdsim::io::InputError(
@@ -195,6 +201,9 @@ int main(int argc, char** argv) {
   } catch (const jeugdsim::io::InputError& e) {
     if (cluster.is_root()) std::cerr << e.what() << '\n';
     return kExitInputError;
+  } catch (const Interrupted& e) {
+    if (cluster.is_root()) std::cerr << "jeugdsim: " << e.what() << '\n';
+    return e.exit_code();
   } catch (const std::exception& e) {
     if (cluster.is_root()) std::cerr << "jeugdsim: error: " << e.what() << '\n';
     return kExitFailure;

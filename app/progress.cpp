@@ -9,9 +9,11 @@
 
 namespace jeugdsim::app {
 
-Progress::Progress(std::string what)
+Progress::Progress(std::string what, std::size_t workers, bool estimate)
     : what_(std::move(what)),
+      workers_(std::max<std::size_t>(1, workers)),
       enabled_(::isatty(STDERR_FILENO) == 1),
+      estimate_(estimate),
       start_(std::chrono::steady_clock::now()) {}
 
 Progress::~Progress() { clear(); }
@@ -22,9 +24,18 @@ void Progress::clear() {
 }
 
 void Progress::update(std::size_t done, std::size_t total) {
-  if (!enabled_ || total == 0) return;
+  if (total == 0) return;
   const double elapsed =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  if (estimate_ && done < total && (done > 0 || elapsed >= kEstimateFrom)) {
+    estimate_ = false;  // said once, or not at all: the first measurement decides
+    if (expected_seconds(elapsed, done, total, workers_) > kEstimateFrom) {
+      clear();
+      fmt::print(stderr, "{}\n", estimate_text(elapsed, done, total, workers_));
+      std::fflush(stderr);
+    }
+  }
+  if (!enabled_) return;
   fmt::print(stderr, "\r\033[K{}", progress_text(what_, done, total, elapsed));
   std::fflush(stderr);
   drawn_ = true;
@@ -44,7 +55,25 @@ std::string progress_text(std::string_view what, std::size_t done, std::size_t t
                      std::string(kBarWidth - filled, '.'), done, total, 100.0 * fraction, rate, eta);
 }
 
+double expected_seconds(double elapsed, std::size_t done, std::size_t total, std::size_t workers) {
+  const std::size_t at_once = std::min(std::max<std::size_t>(1, workers), total);
+  return elapsed * static_cast<double>(total) / static_cast<double>(std::max(done, at_once));
+}
+
+std::string estimate_text(double elapsed, std::size_t done, std::size_t total,
+                          std::size_t workers) {
+  return fmt::format("jeugdsim: this run will take {} {} ({} replications, {} at a time; {})",
+                     done > 0 ? "about" : "at least",
+                     duration_text(expected_seconds(elapsed, done, total, workers)), total,
+                     workers,
+                     done > 0 ? fmt::format("the first {} took {}", done, duration_text(elapsed))
+                              : fmt::format("none was done in {}", duration_text(elapsed)));
+}
+
 std::string duration_text(double seconds) {
+  constexpr double kDay = 86'400.0;
+  if (seconds >= 730.0 * kDay) return fmt::format("{:.3g} years", seconds / (365.25 * kDay));
+  if (seconds >= 2.0 * kDay) return fmt::format("{:.1f} days", seconds / kDay);
   if (seconds < 9.95) return fmt::format("{:.1f}s", seconds);
   const auto s = static_cast<long long>(std::llround(seconds));
   if (s < 60) return fmt::format("{}s", s);

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <iostream>
 
+#include "interrupt.hpp"
 #include "jeugdsim/io/did_you_mean.hpp"
 #include "jeugdsim/io/input_error.hpp"
+#include "limits.hpp"
 
 namespace jeugdsim::app {
 
@@ -19,9 +21,21 @@ io::Document load_document(const std::string& file, const std::vector<std::strin
                            const std::optional<NamedValue>& replications,
                            const std::optional<NamedValue>& seed) {
   io::Document document = io::Document::from_file(file);
+  apply_options(document, overrides, replications, seed);
+  return document;
+}
+
+void apply_options(io::Document& document, const std::vector<std::string>& overrides,
+                   const std::optional<NamedValue>& replications,
+                   const std::optional<NamedValue>& seed) {
   for (const auto& assignment : overrides) document.apply_override(assignment);
   apply_run_frame(document, replications, seed);
-  return document;
+}
+
+models::Model load_runnable(const io::Document& document) {
+  models::Model model = models::load_model(document);
+  check_memory(document, model);
+  return model;
 }
 
 void apply_run_frame(io::Document& document, const std::optional<NamedValue>& replications,
@@ -52,18 +66,33 @@ void print_warnings(const models::Model& model) {
 
 Replications run_all(const models::Model& model, unsigned threads, std::size_t first,
                      std::size_t count, const engine::ProgressCallback& progress) {
+  const auto interrupted = [](int signal) {
+    return Interrupted(signal, "interrupted by " + signal_name(signal) +
+                                   ": stopped after the replications in flight; nothing was "
+                                   "written");
+  };
+  // Also before a block with nothing to run (more MPI ranks than replications).
+  if (const int signal = pending_signal()) throw interrupted(signal);
   engine::RunnerOptions runner;
   runner.threads = threads;
   runner.progress = progress;
-  const auto outputs = engine::run_replications(
-      count, runner, [&model, first](std::size_t r) { return model.simulate(first + r); });
+  runner.stop = [] { return pending_signal() != 0; };
+  std::vector<models::ReplicationOutput> outputs;
+  try {
+    outputs = engine::run_replications(
+        count, runner, [&model, first](std::size_t r) { return model.simulate(first + r); });
+  } catch (const engine::Stopped&) {
+    throw interrupted(pending_signal());
+  }
+  // Moved, and each time series freed once joined: a large run holds its results once.
   Replications out;
   out.values.reserve(outputs.size());
   out.inputs.reserve(outputs.size());
-  for (const auto& output : outputs) {
-    out.values.push_back(output.values);
+  for (auto& output : outputs) {
+    out.values.push_back(std::move(output.values));
     out.timeseries += output.timeseries;
-    out.inputs.push_back(output.inputs);
+    std::string().swap(output.timeseries);
+    out.inputs.push_back(std::move(output.inputs));
   }
   return out;
 }

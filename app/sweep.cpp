@@ -9,11 +9,12 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <stdexcept>
 #include <sstream>
+#include <stdexcept>
 
 #include "cluster.hpp"
 #include "commands.hpp"
+#include "interrupt.hpp"
 #include "jeugdsim/io/atomic_file.hpp"
 #include "jeugdsim/io/input_error.hpp"
 #include "jeugdsim/io/results.hpp"
@@ -198,6 +199,27 @@ std::string point_headline(const std::vector<io::SummaryRow>& rows,
   return out;
 }
 
+// A word as a POSIX shell reads it: quoted unless it is only characters the shell leaves alone.
+std::string shell_word(const std::string& word) {
+  const bool plain = !word.empty() && word.find_first_not_of(
+                                          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                          "0123456789_./=:,+-") == std::string::npos;
+  if (plain) return word;
+  std::string quoted = "'";
+  for (const char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+// The command that continues this sweep: the same plan (file, --set, --replications, --seed),
+// the same folder, --resume.
+std::string resume_command(const SweepOptions& options, const fs::path& out) {
+  std::string command = "jeugdsim sweep " + shell_word(options.file);
+  if (options.replications) command += " --replications " + std::to_string(*options.replications);
+  if (options.seed) command += " --seed " + std::to_string(*options.seed);
+  for (const auto& assignment : options.overrides) command += " --set " + shell_word(assignment);
+  return command + " --out " + shell_word(out.string()) + " --resume";
+}
+
 std::string point_name(const SweepPlan& plan, std::size_t p) {
   std::string out = fmt::format("[{}/{}]", p + 1, plan.points.size());
   for (const auto& a : plan.points[p].assignments) out += " " + a;
@@ -315,8 +337,11 @@ int sweep_command(const SweepOptions& options) {
     std::fflush(stdout);
   }
   const unsigned threads = options.threads > 0 ? options.threads : cluster.default_threads();
-  Progress progress("sweep: replications");
+  Progress progress("sweep: replications",
+                    engine::resolve_thread_count(threads, n) * static_cast<std::size_t>(cluster.size()),
+                    !options.quiet);
   std::size_t ran = 0;  // points run in this session
+  std::size_t current = 0;  // the point being run
   // A sweep that fails before any point is finished leaves nothing behind: not its partial
   // folder, nor the folders made for it.
   const auto discard_if_nothing_finished = [&] {
@@ -327,6 +352,7 @@ int sweep_command(const SweepOptions& options) {
   };
   try {
     for (std::size_t p = 0; p < plan.points.size(); ++p) {
+      current = p;
       if (finished_flags[p] == '1') {
         if (speak) fmt::print("{}: finished earlier\n", point_name(plan, p));
         continue;
@@ -358,6 +384,21 @@ int sweep_command(const SweepOptions& options) {
       });
       ++ran;
     }
+  } catch (const Interrupted& e) {
+    // Every rank stops here together (run_point agrees on it); rank 0 alone prints the note.
+    progress.clear();
+    discard_if_nothing_finished();
+    const auto kept = static_cast<std::size_t>(
+        std::count_if(rows.begin(), rows.end(), [](const auto& r) { return !r.empty(); }));
+    const std::string where = fmt::format("interrupted by {} in point {} of {}",
+                                          signal_name(e.signal()), current + 1, plan.points.size());
+    if (kept == 0)
+      throw Interrupted(e.signal(), where + ": no point was finished, nothing was kept");
+    throw Interrupted(e.signal(),
+                      fmt::format("{}: {} kept in {}; this continues the sweep: {}", where,
+                                  kept == 1 ? std::string("the finished point is")
+                                            : fmt::format("the {} finished points are", kept),
+                                  partial.string(), resume_command(options, out)));
   } catch (...) {
     progress.clear();
     discard_if_nothing_finished();

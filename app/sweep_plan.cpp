@@ -137,7 +137,7 @@ SweepPlan read_sweep(const std::string& file, const std::vector<std::string>& ov
       }
     }
     apply_run_frame(document, run_replications, run_seed);
-    point.model = models::load_model(document);
+    point.model = load_runnable(document);
     point.digest = engine::fnv1a64(YAML::Dump(document.root()));
     for (const auto& w : point.model.warnings) {
       if (warned.insert(w).second) plan.warnings.push_back(w);

@@ -73,23 +73,18 @@ class Sandbox {
 
   [[nodiscard]] fs::path work() const { return root_ / "work"; }
 
-  // Runs `jeugdsim args...` to the end. With `interrupt_after`, sends SIGINT after that long,
-  // as a user pressing Ctrl-C would.
-  Outcome run(const std::vector<std::string>& args,
-              std::optional<std::chrono::milliseconds> interrupt_after = std::nullopt) const {
-    Launch launch;
-    launch.interrupt_after = interrupt_after;
-    return start(args, launch);
-  }
+  // Runs `jeugdsim args...` to the end.
+  Outcome run(const std::vector<std::string>& args) const { return start(args, Launch{}); }
 
-  // How to start a program and when to interrupt it.
+  // How to start a program and when to interrupt it: on a sign of progress it gives (a file, a
+  // line on stderr), never after a time, which would assume the machine's speed.
   struct Launch {
     std::string program = JEUGDSIM_BINARY;  // a full path
-    std::optional<std::chrono::milliseconds> interrupt_after;
     std::function<bool()> interrupt_when;  // polled every millisecond
+    int signal = SIGINT;                   // what interrupts it
   };
 
-  // Runs `launch.program args...` to the end, interrupting it with SIGINT when asked.
+  // Runs `launch.program args...` to the end, interrupting it with `launch.signal` when asked.
   Outcome start(const std::vector<std::string>& args, const Launch& launch) const {
     const std::string& binary = launch.program;
     const std::string out_file = (root_ / "stdout").string();
@@ -112,13 +107,15 @@ class Sandbox {
                                      0644);
     posix_spawn_file_actions_addchdir_np(&actions, work_dir.c_str());
     // Ctrl-C must work on the child even if the test runs where SIGINT is ignored or blocked
-    // (a background job of a non-interactive shell ignores it, and exec keeps that).
+    // (a background job of a non-interactive shell ignores it, and exec keeps that); SIGTERM
+    // likewise.
     posix_spawnattr_t attributes;
     posix_spawnattr_init(&attributes);
     sigset_t signals;
     sigemptyset(&signals);
     posix_spawnattr_setsigmask(&attributes, &signals);
     sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
     posix_spawnattr_setsigdefault(&attributes, &signals);
     posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
     pid_t pid = 0;
@@ -136,9 +133,8 @@ class Sandbox {
       if (done == pid) break;
       if (done < 0 && errno != EINTR) throw std::runtime_error("waitpid failed");
       const auto elapsed = std::chrono::steady_clock::now() - start;
-      if (!interrupted && ((launch.interrupt_after && elapsed >= *launch.interrupt_after) ||
-                           (launch.interrupt_when && launch.interrupt_when()))) {
-        ::kill(pid, SIGINT);
+      if (!interrupted && launch.interrupt_when && launch.interrupt_when()) {
+        ::kill(pid, launch.signal);
         interrupted = true;
       }
       // A hung run fails its test instead of stalling the whole suite.
@@ -164,6 +160,17 @@ class Sandbox {
 
   [[nodiscard]] std::string read(const fs::path& relative) const {
     return read_text(work() / relative);
+  }
+
+  // What the program started last has written on stderr so far.
+  [[nodiscard]] std::string err_so_far() const { return read_text(root_ / "stderr"); }
+
+  // Writes an input file outside the working folder (which holds only what the program
+  // writes); returns its path.
+  [[nodiscard]] std::string write_input(const std::string& name, const std::string& text) const {
+    const fs::path file = root_ / name;
+    std::ofstream(file, std::ios::binary) << text;
+    return file.string();
   }
 
  private:
@@ -397,19 +404,41 @@ TEST_CASE("a run over earlier results replaces them and leaves no temporary file
   CHECK(box.created() == std::vector<std::string>{"out", "out/summary.csv", "out/summary.json"});
 }
 
-TEST_CASE("an interrupted run leaves the earlier results whole", "[cli][run][output]") {
+TEST_CASE("run and compare stopped by SIGINT or SIGTERM write nothing, say so, exit 128 + N",
+          "[cli][run][signal]") {
   const Sandbox box;
-  REQUIRE(box.run({"run", kClinic, "--out", "out"}).exit_code == 0);
+  REQUIRE(box.run({"run", kClinic, "--out", "out", "-q"}).exit_code == 0);
   const std::string csv = box.read("out/summary.csv");
   const std::string json = box.read("out/summary.json");
-  // Long enough to be still simulating when Ctrl-C comes.
-  const Outcome r = box.run({"run", kClinic, "--out", "out", "--replications", "1", "--threads",
-                             "1", "--set", "horizon_days=1e8"},
-                            std::chrono::milliseconds(300));
-  CHECK(r.exit_code == 128 + SIGINT);
-  CHECK(box.read("out/summary.csv") == csv);
-  CHECK(box.read("out/summary.json") == json);
-  CHECK(box.created() == std::vector<std::string>{"out", "out/summary.csv", "out/summary.json"});
+  // Minutes of work, signalled as soon as it has said how long it will take, which it does
+  // after its first replication: certainly running then, whatever the machine's speed.
+  const std::string drenthe =
+      (fs::path(JEUGDSIM_SOURCE_DIR) / "scenarios" / "drenthe.yaml").string();
+  const std::vector<std::string> frame = {"-r", "2000", "--threads", "1", "--out", "out"};
+  for (const auto& [signal, name] : {std::pair{SIGINT, "SIGINT"}, std::pair{SIGTERM, "SIGTERM"}}) {
+    for (const auto& command :
+         {std::vector<std::string>{"run", drenthe},
+          std::vector<std::string>{"compare", drenthe, "--variant", "matched:policy=matched"}}) {
+      Sandbox::Launch launch;
+      launch.signal = signal;
+      launch.interrupt_when = [&box] {
+        return box.err_so_far().find("this run will take") != std::string::npos;
+      };
+      std::vector<std::string> args = command;
+      args.insert(args.end(), frame.begin(), frame.end());
+      const Outcome r = box.start(args, launch);
+      INFO(command.front() << " " << name << " stderr: " << r.err);
+      CHECK(r.exit_code == 128 + signal);
+      CHECK_THAT(r.err, Catch::EndsWith(std::string("\njeugdsim: interrupted by ") + name +
+                                        ": stopped after the replications in flight; nothing "
+                                        "was written\n"));
+      CHECK(r.out.empty());
+      CHECK(box.read("out/summary.csv") == csv);
+      CHECK(box.read("out/summary.json") == json);
+      CHECK(box.created() ==
+            std::vector<std::string>{"out", "out/summary.csv", "out/summary.json"});
+    }
+  }
 }
 
 TEST_CASE("an output that cannot be written fails with exit code 1 and no temporary file",
@@ -887,6 +916,125 @@ TEST_CASE("asking for --help or --version exits 0", "[cli][usage]") {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Limits: absurd values are refused before anything runs, saying the limit and why; exit code
+// 2, nothing written (docs/reliability.md)
+
+namespace {
+
+const std::string kSmallYouthCare = (kData / "youth_care" / "small.yaml").string();
+
+// `run FILE --set ASSIGNMENT` is refused at that --set.
+void check_set_refused(const std::string& file, const std::string& assignment,
+                       std::initializer_list<std::string> says) {
+  check_rejected({"run", file, "--set", assignment}, "--set " + assignment, says);
+}
+
+// This machine's memory, from /proc/meminfo (0 if unknown).
+double machine_memory_bytes() {
+  std::ifstream meminfo("/proc/meminfo");
+  std::string key;
+  double kilobytes = 0.0;
+  while (meminfo >> key >> kilobytes) {
+    if (key == "MemTotal:") return kilobytes * 1024.0;
+    meminfo.ignore(64, '\n');
+  }
+  return 0.0;
+}
+
+}  // namespace
+
+TEST_CASE("a population of 1e12 children is refused, saying the limit and why",
+          "[cli][limits]") {
+  check_set_refused(kSmallYouthCare, "municipalities.town.children=1e12",
+                    {"'municipalities.town.children' is 1e+12",
+                     "at most 10,000,000 children per municipality",
+                     "the Netherlands has about 3.4 million aged 0-17"});
+  // A trend that compounds beyond it, over 60 years, is refused at the trend.
+  check_rejected({"run", kSmallYouthCare, "--set", "years=60", "--set",
+                  "municipalities.town.growth_pct_per_year=50"},
+                 "--set municipalities.town.growth_pct_per_year=50",
+                 {"with 50% a year from 4000 children in 2020", "would have",
+                  "at most 10,000,000 children per municipality"});
+}
+
+TEST_CASE("a billion replications are refused, in the file and with -r, saying the limit and why",
+          "[cli][limits]") {
+  for (const auto& [args, where] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"run", kClinic, "-r", "1000000000"}, "--replications 1000000000"},
+           {{"run", kClinic, "--set", "replications=1000000000"}, "--set replications=1000000000"},
+           {{"sweep", (kData / "sweeps" / "small-grid.yaml").string(), "-r", "1000000000"},
+            "--replications 1000000000"}}) {
+    check_rejected(args, where,
+                   {"'replications' must be a whole number from 1 to 1000000",
+                    "a thousandth of the spread between replications"});
+  }
+}
+
+TEST_CASE("a horizon of a million years is refused, saying the limit and why", "[cli][limits]") {
+  check_set_refused(kClinic, "horizon_days=365250000",
+                    {"warmup_days + horizon_days is 3.6525e+08 days", "at most 100000000",
+                     "about 270,000 years", "20 million days"});
+}
+
+TEST_CASE("a time between repeating events that the clock cannot resolve is refused",
+          "[cli][limits]") {
+  // Either would run forever: arrivals, or care that continues in place, at the same instant.
+  check_set_refused(kClinic, "arrivals.0.interarrival={dist: fixed, value: 0}",
+                    {"'arrivals.0.interarrival' has a mean of 0 days",
+                     "without the clock moving"});
+  check_set_refused(kSmallYouthCare, "tiers.residential.duration={dist: fixed, value: 1e-12}",
+                    {"'tiers.residential.duration' has a mean of 1e-12 days",
+                     "a billionth of the 1826 days simulated"});
+}
+
+TEST_CASE("POH places beyond any capacity are refused, saying the limit and why",
+          "[cli][limits]") {
+  check_set_refused(kSmallYouthCare, "tiers.poh.fte=1e300",
+                    {"fte x caseload_per_fte gives 3e+301 POH places in 'town'",
+                     "at most 10,000,000",
+                     "three times as many as the Netherlands has children"});
+}
+
+TEST_CASE("a replication that could not fit in this machine's memory is refused",
+          "[cli][limits][memory]") {
+  // A million care questions per child per year: even the largest machines are petabytes short.
+  check_set_refused(kSmallYouthCare,
+                    "care_questions.rate_per_child_per_year={0-5: 1e6, 6-11: 1e6, 12-17: 1e6}",
+                    {"one replication could hold up to",
+                     "children in care or waiting at once (the care questions of 5 years",
+                     "of memory; this machine allows"});
+  // An overloaded station whose line grows for 100 million days: located at its servers.
+  const Sandbox box;
+  std::string yaml =
+      "kind: network\nhorizon_days: 100000000\nstations:\n"
+      "  - {id: desk, servers: 1, service: {dist: fixed, value: 1}, route: {exit: 1}}\n"
+      "arrivals:\n";
+  for (int i = 0; i < 1000; ++i) yaml += "  - {to: desk, interarrival: {dist: exponential, mean: 0.1}}\n";
+  const std::string file = box.write_input("overloaded.yaml", yaml);
+  check_rejected({"run", file}, file + ":4:25",
+                 {"one replication could hold up to 1e+12 customers in the network at once",
+                  "the most at station 'desk' (overloaded: its line grows for 1e+08 days)",
+                  "TB of memory"});
+  // validate refuses exactly what run refuses.
+  const Outcome v = box.run({"validate", file});
+  CHECK(v.exit_code == 2);
+  CHECK_THAT(v.err, Catch::StartsWith(file + ":4:25: error: one replication could hold"));
+}
+
+TEST_CASE("more replications than their results can keep in memory are refused up front",
+          "[cli][limits][memory]") {
+  // 100 years of timeseries.csv for a million replications: about 620 GB.
+  if (machine_memory_bytes() > 6e11) {
+    WARN("this machine has more than 600 GB of memory: not tested");
+    return;
+  }
+  check_rejected({"run", kSmallYouthCare, "--set", "years=100", "-r", "1000000"},
+                 "--replications 1000000",
+                 {"1000000 replications would keep about", "(3000 values and 6000 rows of "
+                  "timeseries.csv each", "run fewer replications"});
+}
+
+// ---------------------------------------------------------------------------------------------
 // Sweeps
 
 namespace {
@@ -951,10 +1099,28 @@ TEST_CASE("a sweep of listed points leaves unset parameters empty, the same for 
   CHECK_THAT(csv, Catch::Contains("\n1,matched,0.9,") && Catch::Contains("\n2,,0.6,"));
 }
 
-TEST_CASE("an interrupted sweep resumes without redoing finished points, to the same bytes",
-          "[cli][sweep][resume]") {
+namespace {
+
+// The command a sweep's interruption note says continues it, as arguments after "jeugdsim".
+std::vector<std::string> resume_arguments(const std::string& note) {
+  const std::string marker = "this continues the sweep: jeugdsim ";
+  const std::size_t at = note.find(marker);
+  REQUIRE(at != std::string::npos);
+  std::vector<std::string> args;
+  std::istringstream words(note.substr(at + marker.size()));
+  for (std::string word; words >> word;) args.push_back(word);  // the paths here need no quotes
+  return args;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a sweep stopped by SIGINT or SIGTERM keeps its finished points and resumes to the "
+    "same bytes",
+    "[cli][sweep][resume][signal]") {
   const Sandbox box;
-  // Enough replications that a point takes a noticeable time, so Ctrl-C comes mid-sweep.
+  // Enough replications that a point takes a noticeable time, so the signal comes mid-sweep:
+  // it is sent when the first point's file appears.
   const std::vector<std::string> sweep = {"sweep", kSmallGrid, "-r", "400", "--threads", "1"};
   auto with = [&sweep](std::initializer_list<std::string> more) {
     std::vector<std::string> args = sweep;
@@ -964,40 +1130,79 @@ TEST_CASE("an interrupted sweep resumes without redoing finished points, to the 
   REQUIRE(box.run(with({"--out", "whole", "-q"})).exit_code == 0);
   const std::string whole = box.read("whole/sweep.csv");
 
-  const fs::path first_point = box.work() / "out" / "sweep.partial" / "point-00001.csv";
-  Sandbox::Launch interrupt_after_first_point;
-  interrupt_after_first_point.interrupt_when = [&first_point] { return fs::exists(first_point); };
-  const Outcome interrupted = box.start(with({"--out", "out"}), interrupt_after_first_point);
-  REQUIRE(interrupted.exit_code == 128 + SIGINT);
-  CHECK(!fs::exists(box.work() / "out" / "sweep.csv"));
-  REQUIRE(fs::exists(first_point));
-  CHECK(!fs::exists(box.work() / "out" / "sweep.partial" / "point-00004.csv"));
+  for (const auto& [signal, name] : {std::pair{SIGTERM, "SIGTERM"}, std::pair{SIGINT, "SIGINT"}}) {
+    const std::string out = std::string("out-") + name;
+    const fs::path first_point = box.work() / out / "sweep.partial" / "point-00001.csv";
+    Sandbox::Launch after_first_point;
+    after_first_point.signal = signal;
+    after_first_point.interrupt_when = [&first_point] { return fs::exists(first_point); };
+    const Outcome interrupted = box.start(with({"--out", out}), after_first_point);
+    INFO(name << " stderr: " << interrupted.err);
+    REQUIRE(interrupted.exit_code == 128 + signal);
+    CHECK(!fs::exists(box.work() / out / "sweep.csv"));
+    REQUIRE(fs::exists(first_point));
+    CHECK(!fs::exists(box.work() / out / "sweep.partial" / "point-00004.csv"));
+    CHECK_THAT(
+        interrupted.err,
+        Catch::StartsWith(std::string("jeugdsim: interrupted by ") + name + " in point ") &&
+            Catch::Contains(" kept in " + out +
+                            "/sweep.partial; this continues the sweep: "
+                            "jeugdsim sweep " +
+                            kSmallGrid + " --replications 400 --out " + out + " --resume\n"));
 
-  // Starting again without --resume would throw the finished points away: refused.
-  const Outcome again = box.run(with({"--out", "out"}));
-  CHECK(again.exit_code == 2);
-  CHECK_THAT(again.err, Catch::Contains("an unfinished sweep is here") &&
-                            Catch::Contains("continue it with --resume"));
-  REQUIRE(fs::exists(first_point));
-  // Neither may another sweep reuse them: another seed, or a --set that fixes a path at the
-  // value it already has (the YAML is the same, but the dated change of small.yaml that sets
-  // tiers.poh.fte in 2021 is then not applied: another scenario).
-  const Outcome other = box.run(with({"--out", "out", "--resume", "--seed", "8"}));
-  CHECK(other.exit_code == 2);
-  CHECK_THAT(other.err, Catch::Contains("is not this sweep") && Catch::Contains("seed"));
-  const Outcome fixed = box.run(with({"--out", "out", "--resume", "--set", "tiers.poh.fte=2"}));
-  CHECK(fixed.exit_code == 2);
-  CHECK_THAT(fixed.err, Catch::Contains("is not this sweep") &&
-                            Catch::Contains("set tiers.poh.fte=2"));
+    if (signal == SIGINT) {
+      // Starting again without --resume would throw the finished points away: refused.
+      const Outcome again = box.run(with({"--out", out}));
+      CHECK(again.exit_code == 2);
+      CHECK_THAT(again.err, Catch::Contains("an unfinished sweep is here") &&
+                                Catch::Contains("continue it with --resume"));
+      REQUIRE(fs::exists(first_point));
+      // Neither may another sweep reuse them: another seed, or a --set that fixes a path at the
+      // value it already has (the YAML is the same, but the dated change of small.yaml that
+      // sets tiers.poh.fte in 2021 is then not applied: another scenario).
+      const Outcome other = box.run(with({"--out", out, "--resume", "--seed", "8"}));
+      CHECK(other.exit_code == 2);
+      CHECK_THAT(other.err, Catch::Contains("is not this sweep") && Catch::Contains("seed"));
+      const Outcome fixed = box.run(with({"--out", out, "--resume", "--set", "tiers.poh.fte=2"}));
+      CHECK(fixed.exit_code == 2);
+      CHECK_THAT(fixed.err,
+                 Catch::Contains("is not this sweep") && Catch::Contains("set tiers.poh.fte=2"));
+    }
 
-  const Outcome resumed = box.run(with({"--out", "out", "--resume"}));
-  INFO("stderr: " << resumed.err);
-  REQUIRE(resumed.exit_code == 0);
-  CHECK_THAT(resumed.out, Catch::Contains("[1/4] tiers.specialist.capacity=100 policy=stepped: finished earlier"));
-  CHECK_THAT(resumed.out, Catch::Contains("[4/4] tiers.specialist.capacity=140 policy=matched: 2022: "));
-  CHECK(box.read("out/sweep.csv") == whole);
-  CHECK(!fs::exists(box.work() / "out" / "sweep.partial"));
+    // What the note says continues it, without redoing the finished points, to the bytes of
+    // the sweep run in one go.
+    const Outcome resumed = box.run(resume_arguments(interrupted.err));
+    INFO("resumed stderr: " << resumed.err);
+    REQUIRE(resumed.exit_code == 0);
+    CHECK_THAT(resumed.out, Catch::Contains("[1/4] tiers.specialist.capacity=100 policy=stepped: "
+                                            "finished earlier"));
+    CHECK_THAT(resumed.out, Catch::Contains("[4/4] tiers.specialist.capacity=140 policy=matched: "
+                                            "2022: "));
+    CHECK(box.read(out + "/sweep.csv") == whole);
+    CHECK(!fs::exists(box.work() / out / "sweep.partial"));
+  }
 }
+
+#ifdef JEUGDSIM_MPIEXEC
+namespace {
+
+// `mpirun -np RANKS jeugdsim ARGS...` in `box`. As root (CI containers), Open MPI needs to be
+// told that this is meant. In the sanitizer build LeakSanitizer would report what Open MPI
+// allocates at start-up and never frees (in plugins it has unloaded by then, so no suppression
+// can name them): leak checking is off in the ranks. Everything else ASan and UBSan check stays
+// on, and the same sweep code is leak-checked in the single-process runs of this file.
+Outcome mpirun(const Sandbox& box, const std::string& ranks, const std::vector<std::string>& args,
+               Sandbox::Launch launch = {}) {
+  launch.program = JEUGDSIM_MPIEXEC;
+  std::vector<std::string> all = {
+      "--allow-run-as-root", "--oversubscribe", "-x", "LSAN_OPTIONS=detect_leaks=0", "-np", ranks,
+      JEUGDSIM_BINARY};
+  all.insert(all.end(), args.begin(), args.end());
+  return box.start(all, launch);
+}
+
+}  // namespace
+#endif
 
 TEST_CASE("sweep over MPI ranks gives the same bytes for any rank and thread count",
           "[cli][sweep][mpi][determinism]") {
@@ -1005,23 +1210,10 @@ TEST_CASE("sweep over MPI ranks gives the same bytes for any rank and thread cou
   const Sandbox box;
   REQUIRE(box.run({"sweep", kSmallGrid, "--out", "alone", "-q"}).exit_code == 0);
   const std::string alone = box.read("alone/sweep.csv");
-  // As root (CI containers), Open MPI needs to be told that this is meant. In the sanitizer
-  // build LeakSanitizer would report what Open MPI allocates at start-up and never frees (in
-  // plugins it has unloaded by then, so no suppression can name them): leak checking is off in
-  // the ranks. Everything else ASan and UBSan check stays on, and the same sweep code is
-  // leak-checked in the single-process runs of this file.
-  const auto mpirun = [&box](const std::string& ranks, std::vector<std::string> args) {
-    Sandbox::Launch launch;
-    launch.program = JEUGDSIM_MPIEXEC;
-    std::vector<std::string> all = {"--allow-run-as-root", "--oversubscribe", "-x",
-                                    "LSAN_OPTIONS=detect_leaks=0", "-np", ranks, JEUGDSIM_BINARY};
-    all.insert(all.end(), args.begin(), args.end());
-    return box.start(all, launch);
-  };
   for (const auto& [ranks, threads] : std::vector<std::pair<std::string, std::string>>{
            {"1", "2"}, {"2", "1"}, {"2", "2"}, {"3", "1"}}) {
     const std::string out = "np" + ranks + "-t" + threads;
-    const Outcome r = mpirun(ranks, {"sweep", kSmallGrid, "--out", out, "--threads", threads});
+    const Outcome r = mpirun(box, ranks, {"sweep", kSmallGrid, "--out", out, "--threads", threads});
     INFO(out << " stderr: " << r.err);
     REQUIRE(r.exit_code == 0);
     CHECK(box.read(out + "/sweep.csv") == alone);
@@ -1029,10 +1221,43 @@ TEST_CASE("sweep over MPI ranks gives the same bytes for any rank and thread cou
     CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 6);  // rank 0 alone speaks
   }
   // Only sweep spreads over ranks; anything else says so instead of running twice.
-  const Outcome run = mpirun("2", {"run", kClinic});
+  const Outcome run = mpirun(box, "2", {"run", kClinic});
   CHECK(run.exit_code != 0);
   CHECK_THAT(run.err, Catch::Contains("only 'sweep' spreads its work over ranks"));
   CHECK(!fs::exists(box.work() / "results"));
+#else
+  WARN("built without MPI (JEUGDSIM_MPI=OFF): not tested");
+#endif
+}
+
+TEST_CASE("MPI ranks stopped by SIGTERM stop together after the finished points",
+          "[cli][sweep][mpi][signal]") {
+#ifdef JEUGDSIM_MPIEXEC
+  const Sandbox box;
+  const std::vector<std::string> sweep = {"sweep", kSmallGrid, "-r", "400", "--threads", "1"};
+  std::vector<std::string> whole_args = sweep;
+  whole_args.insert(whole_args.end(), {"--out", "whole", "-q"});
+  REQUIRE(box.run(whole_args).exit_code == 0);
+  // mpirun passes SIGTERM on to every rank (and turns a SIGINT into one), as Slurm's scancel
+  // and time limit send it to every task. The ranks agree to stop at the same point.
+  const fs::path first_point = box.work() / "out" / "sweep.partial" / "point-00001.csv";
+  Sandbox::Launch after_first_point;
+  after_first_point.signal = SIGTERM;
+  after_first_point.interrupt_when = [&first_point] { return fs::exists(first_point); };
+  std::vector<std::string> args = sweep;
+  args.insert(args.end(), {"--out", "out"});
+  const Outcome r = mpirun(box, "2", args, after_first_point);
+  INFO("stderr: " << r.err);
+  CHECK(r.exit_code != 0);  // mpirun's own code for a job whose ranks failed
+  // Rank 0 alone says it, once.
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  CHECK_THAT(r.err, Catch::StartsWith("jeugdsim: interrupted by SIGTERM in point ") &&
+                        Catch::Contains("this continues the sweep: "));
+  REQUIRE(fs::exists(first_point));
+  CHECK(!fs::exists(box.work() / "out" / "sweep.csv"));
+  args.push_back("--resume");
+  REQUIRE(box.run(args).exit_code == 0);
+  CHECK(box.read("out/sweep.csv") == box.read("whole/sweep.csv"));
 #else
   WARN("built without MPI (JEUGDSIM_MPI=OFF): not tested");
 #endif

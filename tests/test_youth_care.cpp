@@ -87,7 +87,7 @@ TEST_CASE("every child is accounted for at every year end", "[youth_care][invari
   const auto s = load(kSmall);
   Counters counters;
   for (std::uint64_t r = 0; r < 4; ++r) {
-    // check_invariants throws if a child is lost or counted in two places.
+    // check_invariants aborts the test if a child is lost or counted in two places.
     REQUIRE_NOTHROW(simulate(s, r, Options{true}, counters));
   }
   CHECK(counters.children_created > 1000);

@@ -76,7 +76,8 @@ double ValueReader::as_non_negative_number() const {
   return v;
 }
 
-std::int64_t ValueReader::as_integer(std::int64_t min, std::int64_t max) const {
+std::int64_t ValueReader::as_integer(std::int64_t min, std::int64_t max,
+                                     std::string_view why) const {
   const std::string what = "'" + path_ + "' must be a whole number";
   if (!node_.IsScalar()) fail(what + ", not " + describe_kind());
   const std::string& text = node_.Scalar();
@@ -86,7 +87,8 @@ std::int64_t ValueReader::as_integer(std::int64_t min, std::int64_t max) const {
   const auto [ptr, ec] = std::from_chars(begin, end, value);
   if (ec != std::errc() || ptr != end || begin == end) fail(what + ", not '" + text + "'");
   if (value < min || value > max) {
-    fail(what + " from " + std::to_string(min) + " to " + std::to_string(max) + ", not " + text);
+    fail(what + " from " + std::to_string(min) + " to " + std::to_string(max) + ", not " + text +
+         (why.empty() ? "" : "; " + std::string(why)));
   }
   return value;
 }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "jeugdsim/io/input_error.hpp"
@@ -18,6 +19,45 @@
 namespace jeugdsim::models {
 namespace {
 
+// Customers at once: at each station those in service (at most its servers) and, where it is
+// overloaded, a line that grows by the excess rate for the whole run; never more than all the
+// arrivals of the run. Reported at the servers of the station that holds the most.
+Footprint network_footprint(const io::Document& document, const network::NetworkScenario& s,
+                            const std::vector<network::StationFlow>& flows) {
+  const double days = s.warmup_days + s.horizon_days;
+  double arrivals = 0.0;
+  for (const auto& a : s.arrivals) arrivals += days / a.interarrival.mean();
+  double customers = 0.0;
+  double most = -1.0;
+  std::size_t busiest = 0;
+  bool overloaded = false;
+  for (std::size_t i = 0; i < s.stations.size(); ++i) {
+    const auto& station = s.stations[i];
+    double here = flows[i].offered_load;
+    double line = 0.0;
+    if (const auto servers = station.capacity.servers) {
+      here = std::min(here, static_cast<double>(*servers));
+      line = std::max(0.0, flows[i].arrival_rate - *servers / station.service.mean()) * days;
+    }
+    customers += here + line;
+    if (here + line > most) {
+      most = here + line;
+      busiest = i;
+      overloaded = line > 0.0;
+    }
+  }
+  customers = std::min(customers, arrivals);
+  const auto& id = s.stations[busiest].id;
+  const YAML::Node servers = document.root()["stations"][busiest]["servers"];
+  return Footprint{
+      customers * static_cast<double>(network::bytes_per_customer()),
+      document.location(servers, "stations." + id + ".servers"),
+      fmt::format("up to {:.3g} customers in the network at once, the most at station '{}'{}",
+                  customers, id,
+                  overloaded ? fmt::format(" (overloaded: its line grows for {:.6g} days)", days)
+                             : "")};
+}
+
 Model network_model(const io::Document& document) {
   Model model;
   auto scenario =
@@ -33,6 +73,7 @@ Model network_model(const io::Document& document) {
   };
 
   const auto flows = network::solve_traffic(*scenario);
+  model.footprint = network_footprint(document, *scenario, flows);
   std::string loads;
   for (std::size_t i = 0; i < flows.size(); ++i) {
     const auto& station = scenario->stations[i];
@@ -83,6 +124,15 @@ Model youth_care_model(const io::Document& document) {
     };
   }
   model.timeseries_header = yc::kTimeseriesHeader;
+  model.timeseries_rows = yc::timeseries_rows(*scenario);
+  const double children = yc::peak_children_bound(*scenario);
+  const YAML::Node rates = document.root()["care_questions"]["rate_per_child_per_year"];
+  model.footprint = Footprint{
+      children * static_cast<double>(yc::bytes_per_child()),
+      document.location(rates, "care_questions.rate_per_child_per_year"),
+      fmt::format("up to {:.3g} children in care or waiting at once (the care questions of {} "
+                  "years: children x demand_index x rate_per_child_per_year)",
+                  children, std::min(18, scenario->years + scenario->warmup_years))};
   model.pathway_dot = [scenario] { return yc::pathway_dot(*scenario); };
   model.expected = [scenario] {
     std::vector<ExpectedValue> out;

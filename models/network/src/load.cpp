@@ -9,6 +9,7 @@
 
 #include "jeugdsim/engine/reachability.hpp"
 #include "jeugdsim/io/did_you_mean.hpp"
+#include "jeugdsim/io/limits.hpp"
 #include "jeugdsim/io/read_distribution.hpp"
 #include "jeugdsim/io/value_reader.hpp"
 #include "jeugdsim/models/network/traffic.hpp"
@@ -94,11 +95,17 @@ NetworkScenario load_scenario(const io::Document& document, std::vector<std::str
 
   NetworkScenario s;
   s.name = top.has("name") ? top.required("name").as_string() : default_name(document.source_name());
-  s.horizon_days = top.required("horizon_days").as_positive_number();
+  const ValueReader horizon = top.required("horizon_days");
+  s.horizon_days = horizon.as_positive_number();
   if (auto w = top.optional("warmup_days")) s.warmup_days = w->as_non_negative_number();
-  if (auto r = top.optional("replications")) {
-    s.replications = static_cast<std::size_t>(r->as_integer(1, 1'000'000));
+  if (s.warmup_days + s.horizon_days > io::kMaxSimulatedDays) {
+    horizon.fail(fmt::format(
+        "warmup_days + horizon_days is {:.6g} days; at most {:.0f} (about 270,000 years) are "
+        "simulated: time is counted in days, more coarsely the larger the count, and the longest "
+        "runs this program needs (its benchmarks) are 20 million days",
+        s.warmup_days + s.horizon_days, io::kMaxSimulatedDays));
   }
+  if (auto r = top.optional("replications")) s.replications = io::read_replications(*r);
   if (auto seed = top.optional("seed")) {
     s.seed = static_cast<std::uint64_t>(seed->as_integer(0, std::numeric_limits<std::int64_t>::max()));
   }
@@ -137,7 +144,10 @@ NetworkScenario load_scenario(const io::Document& document, std::vector<std::str
     if (it == index.end()) {
       to.fail("arrivals go to unknown station '" + target + "'" + io::did_you_mean(target, names));
     }
-    s.arrivals.push_back(ArrivalStream{it->second, io::read_distribution(m.required("interarrival"))});
+    const ValueReader interarrival = m.required("interarrival");
+    s.arrivals.push_back(ArrivalStream{it->second, io::read_distribution(interarrival)});
+    io::check_repeated_time(interarrival, s.arrivals.back().interarrival,
+                            s.warmup_days + s.horizon_days);
     entry_points.push_back(it->second);
   }
   if (static_cast<std::int64_t>(s.arrivals.size()) > kMaxStations) {

@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "jeugdsim/engine/check.hpp"
 #include "jeugdsim/engine/event_queue.hpp"
 #include "jeugdsim/engine/random.hpp"
 #include "jeugdsim/engine/station.hpp"
@@ -109,9 +110,13 @@ class Replication {
   template <class Before>
   void run_until(Before before, RunCounters& counters) {
     std::uint64_t events = 0, customers = 0;
+    [[maybe_unused]] Time previous = 0.0;  // only the checks read it
     while (!events_.empty() && before(events_.top().time())) {
       const auto event = events_.pop();
       const Time now = event.time();
+      JEUGDSIM_CHECK(now >= previous, "time never goes backwards", now,
+                     "the event before was at day " + std::to_string(previous));
+      if constexpr (engine::kChecks) previous = now;
       ++events;
       if (event.payload.kind == Payload::Kind::kArrival) {
         ++customers;
@@ -193,9 +198,16 @@ std::vector<io::MetricId> metrics(const NetworkScenario& scenario) {
 
 std::vector<double> simulate(const NetworkScenario& scenario, std::uint64_t replication,
                              RunCounters& counters) {
+  const engine::CheckedReplication checked(replication);
   Replication run(scenario, replication);
   run.run(counters);
   return run.results();
+}
+
+std::size_t bytes_per_customer() {
+  // Its slot and free-list entry, its pending end of service, its entry in a line (an entity,
+  // a time and a ticket); twice, for the vectors' growth by doubling.
+  return 2 * (sizeof(Customer) + sizeof(EntityId) + sizeof(engine::Event<Payload>) + 16);
 }
 
 std::vector<double> simulate(const NetworkScenario& scenario, std::uint64_t replication) {

@@ -12,6 +12,7 @@
 #include "jeugdsim/engine/random.hpp"
 #include "jeugdsim/io/did_you_mean.hpp"
 #include "jeugdsim/io/input_error.hpp"
+#include "jeugdsim/io/limits.hpp"
 #include "jeugdsim/io/read_distribution.hpp"
 #include "jeugdsim/io/value_reader.hpp"
 #include "jeugdsim/models/youth_care/pathway.hpp"
@@ -23,6 +24,23 @@ using io::MapReader;
 using io::ValueReader;
 
 constexpr double kShareTolerance = 1e-9;
+
+// Limits (docs/reliability.md), far above real use: Drenthe's largest municipality has about
+// 20,000 children; the Netherlands about 3.4 million aged 0-17.
+constexpr double kMaxChildren = 10'000'000;
+constexpr std::int64_t kMaxPlaces = 10'000'000;
+constexpr std::string_view kWhyMaxPlaces =
+    "ten million places is three times as many as the Netherlands has children";
+constexpr std::string_view kWhyMaxYears =
+    "a policy question looks years to decades ahead, and the population trend compounds";
+
+// The run's calendar, which the values of care are checked against.
+struct Frame {
+  int start_year;   // first reported
+  int first_year;   // first simulated
+  int end_year;     // after the last
+  double days;      // simulated
+};
 
 // Every key a youth-care file may have at the top level (docs/scenarios.md).
 std::vector<std::string> top_level_keys() {
@@ -70,7 +88,7 @@ std::optional<std::uint32_t> read_capacity(const ValueReader& v) {
     v.fail("'" + v.path() + "' must be a whole number of places (0 or more) or 'unlimited', not '" +
            v.node().Scalar() + "'");
   }
-  return static_cast<std::uint32_t>(v.as_integer(0, 10'000'000));
+  return static_cast<std::uint32_t>(v.as_integer(0, kMaxPlaces, kWhyMaxPlaces));
 }
 
 void read_costs(const MapReader& tier, TierParameters& t, bool poh) {
@@ -83,7 +101,7 @@ void read_costs(const MapReader& tier, TierParameters& t, bool poh) {
   if (auto v = c.optional("fixed_per_year")) t.cost_fixed_per_year = v->as_non_negative_number();
 }
 
-TierParameters read_tier(const ValueReader& v, Tier tier, PohParameters& poh) {
+TierParameters read_tier(const ValueReader& v, Tier tier, PohParameters& poh, const Frame& frame) {
   const bool is_poh = tier == Tier::kPoh;
   const bool lightest = tier == Tier::kNetwork;
   std::vector<std::string> keys = {"duration", "success", "cost"};
@@ -107,14 +125,54 @@ TierParameters read_tier(const ValueReader& v, Tier tier, PohParameters& poh) {
   } else {
     t.capacity = read_capacity(m.required("capacity"));
   }
-  t.duration = io::read_distribution(m.required("duration"));
+  const ValueReader duration = m.required("duration");
+  t.duration = io::read_distribution(duration);
+  // A trajectory that is not resolved may continue in place: its time repeats.
+  io::check_repeated_time(duration, t.duration, frame.days);
   t.success = read_table(m.required("success"), kSeverityIds, probability);
   if (auto s = m.optional("step_down")) t.step_down = probability(*s);
   read_costs(m, t, is_poh);
   return t;
 }
 
-Parameters read_parameters(const ValueReader& root) {
+// A municipality's children in every simulated year, with its trend, within kMaxChildren.
+void check_population(const MapReader& m, const Municipality& muni, const Frame& frame) {
+  constexpr std::string_view kWhy =
+      "at most 10,000,000 children per municipality are simulated (the Netherlands has about "
+      "3.4 million aged 0-17)";
+  if (muni.children > kMaxChildren) {
+    const ValueReader children = m.required("children");
+    children.fail(fmt::format("'{}' is {:.4g}; {}", children.path(), muni.children, kWhy));
+  }
+  for (int year = frame.first_year; year < frame.end_year; ++year) {
+    const double children = population(muni, year, frame.start_year);
+    if (children <= kMaxChildren) continue;
+    const ValueReader growth = m.required("growth_pct_per_year");
+    growth.fail(fmt::format("with {}% a year from {:.6g} children in {}, '{}' would have {:.4g} "
+                            "children in {}; {}",
+                            muni.growth_pct_per_year, muni.children, frame.start_year,
+                            m.self().path(), children, year, kWhy));
+  }
+}
+
+// POH places are fte x caseload_per_fte per municipality; a tier's places at most kMaxPlaces.
+// Reported at the fte that applies: the municipality's own, else the tier's.
+void check_poh_places(const MapReader& top, const Parameters& p) {
+  const auto municipalities = top.required("municipalities").as_list();
+  for (std::size_t i = 0; i < p.municipalities.size(); ++i) {
+    const Municipality& muni = p.municipalities[i];
+    const double places = p.poh_fte(muni) * p.poh.caseload_per_fte;
+    if (places <= static_cast<double>(kMaxPlaces)) continue;
+    const ValueReader at =
+        muni.poh_fte ? *municipalities[i].child_before_checking("poh_fte")
+                     : *top.required("tiers").child_before_checking("poh")->child_before_checking("fte");
+    at.fail(fmt::format("fte x caseload_per_fte gives {:.4g} POH places in '{}'; at most "
+                        "10,000,000, like any tier's capacity: {}",
+                        places, muni.id, kWhyMaxPlaces));
+  }
+}
+
+Parameters read_parameters(const ValueReader& root, const Frame& frame) {
   const MapReader top = root.as_map(top_level_keys());
   Parameters p;
   p.policy = top.required("policy").as_choice({"stepped", "matched"}) == "matched" ? Policy::kMatched
@@ -126,15 +184,14 @@ Parameters read_parameters(const ValueReader& root) {
     const ValueReader id = m.required("id");
     muni.id = id.as_string();
     if (!ids.insert(muni.id).second) id.fail("duplicate municipality id '" + muni.id + "'");
-    const ValueReader children = m.required("children");
-    muni.children = children.as_positive_number();
-    if (muni.children > 1e8) children.fail("'" + children.path() + "' must be at most 100,000,000 children");
+    muni.children = m.required("children").as_positive_number();
     if (auto g = m.optional("growth_pct_per_year")) {
       muni.growth_pct_per_year = g->as_number();
       if (muni.growth_pct_per_year <= -100.0 || muni.growth_pct_per_year > 100.0) {
         g->fail("'" + g->path() + "' must be between -100 and 100 (% per year)");
       }
     }
+    check_population(m, muni, frame);
     if (auto d = m.optional("demand_index")) muni.demand_index = d->as_non_negative_number();
     if (auto f = m.optional("poh_fte")) muni.poh_fte = f->as_non_negative_number();
     p.municipalities.push_back(muni);
@@ -160,8 +217,10 @@ Parameters read_parameters(const ValueReader& root) {
 
   const MapReader tiers = top.required("tiers").as_map(names(kTierIds));
   for (std::size_t i = 0; i < kTierCount; ++i) {
-    p.tiers[i] = read_tier(tiers.required(std::string(kTierIds[i])), static_cast<Tier>(i), p.poh);
+    p.tiers[i] =
+        read_tier(tiers.required(std::string(kTierIds[i])), static_cast<Tier>(i), p.poh, frame);
   }
+  check_poh_places(top, p);
   if (auto costs = top.optional("costs")) {
     if (auto o = costs->as_map({"admin_overhead_pct"}).optional("admin_overhead_pct")) {
       p.admin_overhead_pct = o->as_non_negative_number();
@@ -242,15 +301,17 @@ YouthCareScenario load_frame(const io::Document& document, std::vector<std::stri
                              const std::vector<UncertainInput>& drawn) {
   const ValueReader root = ValueReader::root(document);
   YouthCareScenario s;
-  Parameters base = read_parameters(root);  // also checks every top-level key
-  const MapReader top = root.as_map(top_level_keys());
-  s.name = top.has("name") ? top.required("name").as_string() : default_name(document.source_name());
+  const MapReader top = root.as_map(top_level_keys());  // every top-level key checked first
   s.start_year = static_cast<int>(top.required("start_year").as_integer(1900, 2200));
-  s.years = static_cast<int>(top.required("years").as_integer(1, 100));
-  if (auto w = top.optional("warmup_years")) s.warmup_years = static_cast<int>(w->as_integer(0, 100));
-  s.replications = top.has("replications")
-                       ? static_cast<std::size_t>(top.required("replications").as_integer(1, 1'000'000))
-                       : 100;
+  s.years = static_cast<int>(top.required("years").as_integer(1, 100, kWhyMaxYears));
+  if (auto w = top.optional("warmup_years")) {
+    s.warmup_years = static_cast<int>(w->as_integer(0, 100, kWhyMaxYears));
+  }
+  const Frame frame{s.start_year, s.first_simulated_year(), s.end_year(),
+                    day_of_year_start(s.end_year(), s.first_simulated_year())};
+  Parameters base = read_parameters(root, frame);
+  s.name = top.has("name") ? top.required("name").as_string() : default_name(document.source_name());
+  s.replications = top.has("replications") ? io::read_replications(top.required("replications")) : 100;
   s.seed = top.has("seed") ? static_cast<std::uint64_t>(top.required("seed").as_integer(
                                  0, std::numeric_limits<std::int64_t>::max()))
                            : 1;
@@ -300,7 +361,7 @@ YouthCareScenario load_frame(const io::Document& document, std::vector<std::stri
         }
         changed.assign(path, value.node(), key.location());
       }
-      Parameters p = read_parameters(ValueReader::root(changed));
+      Parameters p = read_parameters(ValueReader::root(changed), frame);
       if (p.municipalities.size() != s.epochs[0].parameters.municipalities.size()) {
         change.fail("a change cannot add or remove municipalities");
       }

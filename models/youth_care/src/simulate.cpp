@@ -6,7 +6,9 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <string>
 
+#include "jeugdsim/engine/check.hpp"
 #include "jeugdsim/engine/deferred_events.hpp"
 #include "jeugdsim/engine/event_queue.hpp"
 #include "jeugdsim/engine/radix_event_queue.hpp"
@@ -148,6 +150,8 @@ class Replication {
     open_deferred_bucket();
     while (!events_.empty() && events_.top().time() <= end_) {
       const auto event = events_.pop();
+      JEUGDSIM_CHECK(event.time() >= now_, "time never goes backwards", event.time(),
+                     "the event before was at day " + std::to_string(now_));
       now_ = event.time();
       ++counters.events;
       dispatch(event.payload);
@@ -567,7 +571,7 @@ class Replication {
     for (std::size_t t = 0; t < kTierCount; ++t) {
       y.tiers[t].waiting_end = static_cast<double>(waiting(static_cast<Tier>(t)));
     }
-    if (options_.check_invariants) check_invariants();
+    if (engine::kChecks || options_.check_invariants) check_invariants();
     // Everyone in care on 1 January has care days in the new year.
     const int next = year + 1;
     if (next < s_.end_year()) {
@@ -635,6 +639,10 @@ class Replication {
     }
   }
 
+  // Every child is somewhere, and the stations agree with the children's states. On request
+  // (Options, tests) a broken one throws; in a JEUGDSIM_CHECKS build it is fatal
+  // (engine/check.hpp) and more is checked (check_places). The Release build compiles exactly
+  // what it did before the checks existed, so that the event loop around it is unchanged.
   void check_invariants() const {
     std::array<std::size_t, kTierCount> in_care{}, in_line{};
     std::size_t alive = 0;
@@ -644,17 +652,62 @@ class Replication {
       if (c.where == Where::kInCare) ++in_care[index(c.tier)];
       if (c.where == Where::kWaiting) ++in_line[index(c.tier)];
     }
-    if (alive != alive_count_) throw std::logic_error("a child is lost: alive count disagrees");
+    // Thrown on request; fatal, with where and when, in a JEUGDSIM_CHECKS build.
+    const auto broken = [this](const auto& detail) -> const auto& {
+      if constexpr (engine::kChecks) {
+        engine::invariant_failed("every child is somewhere", now_, detail, __FILE__, __LINE__);
+      }
+      return detail;
+    };
+    if (alive != alive_count_)
+      throw std::logic_error(broken("a child is lost: alive count disagrees"));
     for (std::size_t t = 0; t < kTierCount; ++t) {
       if (static_cast<double>(in_care[t]) != occupancy_[t].value()) {
-        throw std::logic_error(fmt::format("tier {}: {} children in care, occupancy says {}",
-                                           kTierIds[t], in_care[t], occupancy_[t].value()));
+        throw std::logic_error(broken(fmt::format("tier {}: {} children in care, occupancy says {}",
+                                                  kTierIds[t], in_care[t], occupancy_[t].value())));
       }
       if (in_line[t] != waiting(static_cast<Tier>(t))) {
-        throw std::logic_error(fmt::format("tier {}: {} children waiting, the line says {}",
-                                           kTierIds[t], in_line[t], waiting(static_cast<Tier>(t))));
+        throw std::logic_error(
+            broken(fmt::format("tier {}: {} children waiting, the line says {}", kTierIds[t],
+                               in_line[t], waiting(static_cast<Tier>(t)))));
       }
     }
+    if constexpr (engine::kChecks) check_places(in_care, alive);
+  }
+
+  // The rest of check_invariants: the stations' busy places are the children in care, and
+  // care, waiting and awaiting a relapse make up every child alive.
+  [[gnu::cold]] void check_places(const std::array<std::size_t, kTierCount>& in_care,
+                                  std::size_t alive) const {
+    const auto n = [](std::size_t count) { return static_cast<double>(count); };
+    std::size_t placed = 0;
+    for (const Child& c : children_) placed += c.alive && c.where == Where::kAwaitingRelapse;
+    for (std::size_t t = 0; t < kTierCount; ++t) {
+      const auto tier = static_cast<Tier>(t);
+      placed += in_care[t] + waiting(tier);
+      JEUGDSIM_CHECK(occupancy_[t].value() >= 0.0 && waiting(tier) <= children_.size(),
+                     "no occupancy or waiting line is below 0", now_,
+                     engine::describe({{"tier", n(t)},
+                                       {"occupancy", occupancy_[t].value()},
+                                       {"waiting", n(waiting(tier))}}));
+      JEUGDSIM_CHECK(
+          in_care[t] == busy(tier), "every child is somewhere", now_,
+          engine::describe(
+              {{"tier", n(t)}, {"in care", n(in_care[t])}, {"busy places", n(busy(tier))}}));
+    }
+    JEUGDSIM_CHECK(placed == alive && alive + free_.size() == children_.size(),
+                   "every child is somewhere", now_,
+                   engine::describe({{"in care, waiting or awaiting a relapse", n(placed)},
+                                     {"alive", n(alive)},
+                                     {"slots", n(children_.size())},
+                                     {"free", n(free_.size())}}));
+  }
+
+  std::size_t busy(Tier t) const {
+    if (t != Tier::kPoh) return regional_[index(t)].busy();
+    std::size_t n = 0;
+    for (const auto& st : poh_) n += st.busy();
+    return n;
   }
 
   // --- results ----------------------------------------------------------------------------------
@@ -669,7 +722,12 @@ class Replication {
         children += population(m, year, s_.start_year);
       }
       double cost = 0.0;
-      for (const auto& t : y.tiers) cost += t.cost;
+      for (const auto& t : y.tiers) {
+        JEUGDSIM_CHECK(std::isfinite(t.cost) && t.cost >= 0.0, "every cost is a finite amount >= 0",
+                       now_,
+                       engine::describe({{"year", static_cast<double>(year)}, {"cost", t.cost}}));
+        cost += t.cost;
+      }
       out.push_back(100.0 * y.out_of_home / children);
       out.push_back(y.children_in_care);
       out.push_back(y.new_cases);
@@ -681,6 +739,17 @@ class Replication {
         out.push_back(t.waits > 0 ? t.wait_sum / t.waits : nan);
         out.push_back(t.waiting_end);
         out.push_back(t.occupancy_area / year_length(year));
+      }
+      if constexpr (engine::kChecks) {
+        // As a reader of summary.csv adds them up: the tiers' cost_eur make the year's.
+        const std::size_t first = out.size() - kSystemMetrics - kTierCount * kTierMetrics;
+        double tiers = 0.0;
+        for (std::size_t t = 0; t < kTierCount; ++t)
+          tiers += out[first + kSystemMetrics + t * kTierMetrics];
+        JEUGDSIM_CHECK(tiers == out[first + 3], "the tiers' costs add up to the total", now_,
+                       engine::describe({{"year", static_cast<double>(year)},
+                                         {"tiers", tiers},
+                                         {"total", out[first + 3]}}));
       }
     }
     return out;
@@ -746,8 +815,34 @@ std::vector<io::MetricId> metrics(const YouthCareScenario& scenario) {
 
 ReplicationResult simulate(const YouthCareScenario& scenario, std::uint64_t replication,
                            const Options& options, Counters& counters) {
+  const engine::CheckedReplication checked(replication);
   Replication run(scenario, replication, options);
   return run.run(counters);
+}
+
+std::size_t timeseries_rows(const YouthCareScenario& scenario) {
+  return static_cast<std::size_t>(scenario.years) * 12 * kTierCount;
+}
+
+double peak_children_bound(const YouthCareScenario& s) {
+  double most_per_year = 0.0;  // care questions in a year, for the busiest epoch and year
+  for (const auto& epoch : s.epochs) {
+    for (int year = s.first_simulated_year(); year < s.end_year(); ++year) {
+      double per_year = 0.0;
+      for (const auto& m : epoch.parameters.municipalities) {
+        per_year += questions_per_day(epoch.parameters, m, year, s.start_year) * kDaysPerYear;
+      }
+      most_per_year = std::max(most_per_year, per_year);
+    }
+  }
+  return most_per_year * std::min(18.0, static_cast<double>(s.years + s.warmup_years));
+}
+
+std::size_t bytes_per_child() {
+  // Its slot and free-list entry, up to four pending events (its end of care or waiting turn,
+  // a worsening, a relapse or its 18th birthday, and a stale one), its entry in a line (an
+  // entity, a time and a ticket); twice, for the vectors' growth by doubling.
+  return 2 * (sizeof(Child) + sizeof(EntityId) + 4 * sizeof(engine::Event<Payload>) + 16);
 }
 
 ReplicationResult simulate(const YouthCareScenario& scenario, std::uint64_t replication) {

@@ -19,6 +19,8 @@
 #include <utility>
 #include <vector>
 
+#include "jeugdsim/engine/check.hpp"
+
 namespace jeugdsim::engine {
 
 // Simulation time is measured in days.
@@ -72,7 +74,7 @@ class EventQueue {
 
   // `time` must not be NaN (an event that never comes is not scheduled) and is best >= 0.
   void push(Time time, Payload payload) {
-    assert(time == time);
+    JEUGDSIM_CHECK(time == time, "no event is scheduled at a time that is not a number", time, "");
     // + 0.0 turns -0 into +0, whose bits order correctly (see EventKey); other values unchanged.
     heap_.push_back(value_type{EventKey{time + 0.0, next_sequence_++}, payload});
     sift_up(heap_.size() - 1, heap_.back());

@@ -18,14 +18,16 @@
 // event, so after looking at an event at time 8, nothing may be scheduled at 6.) A simulation's
 // loop looks at the next event only to take it out, which meets this.
 
-#include <array>
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
+#include "jeugdsim/engine/check.hpp"
 #include "jeugdsim/engine/event_queue.hpp"
 
 namespace jeugdsim::engine {
@@ -51,7 +53,8 @@ class RadixEventQueue {
   void push(Time time, Payload payload) {
     time += 0.0;  // -0 to +0, whose bits order correctly
     const std::uint64_t key = std::bit_cast<std::uint64_t>(time);
-    assert(time >= 0.0 && key >= last_);
+    JEUGDSIM_CHECK(time >= 0.0 && key >= last_, "nothing is scheduled before the current time",
+                   std::bit_cast<Time>(last_), "an event at day " + std::to_string(time));
     put(value_type{EventKey{time, next_sequence_++}, payload}, key);
     ++size_;
   }

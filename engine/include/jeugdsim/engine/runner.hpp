@@ -23,6 +23,20 @@ struct RunnerOptions {
   unsigned threads = 0;  // 0: all hardware threads
   ProgressCallback progress;
   std::chrono::milliseconds progress_interval{250};
+  // Asked before each replication starts, from any thread: once it says true, no more start,
+  // those running finish, and run_replications throws Stopped. (A user's Ctrl-C, say.)
+  std::function<bool()> stop;
+};
+
+// What run_replications throws when `stop` ended it before every replication had run.
+class Stopped : public std::exception {
+ public:
+  explicit Stopped(std::size_t finished) : finished_(finished) {}
+  [[nodiscard]] const char* what() const noexcept override { return "replications stopped"; }
+  [[nodiscard]] std::size_t finished() const noexcept { return finished_; }
+
+ private:
+  std::size_t finished_;
 };
 
 unsigned resolve_thread_count(unsigned requested, std::size_t work_items);
@@ -41,9 +55,10 @@ auto run_replications(std::size_t count, const RunnerOptions& options, Simulate&
   std::atomic<bool> failed{false};
   std::mutex mutex;
   std::condition_variable finished;
+  const auto stopping = [&options] { return options.stop && options.stop(); };
 
   auto worker = [&] {
-    for (std::size_t r = next++; r < count && !failed.load(); r = next++) {
+    for (std::size_t r = next++; r < count && !failed.load() && !stopping(); r = next++) {
       try {
         results[r] = simulate(r);
       } catch (...) {
@@ -63,15 +78,17 @@ auto run_replications(std::size_t count, const RunnerOptions& options, Simulate&
   for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
   {
     std::unique_lock lock(mutex);
-    while (!finished.wait_for(lock, options.progress_interval,
-                              [&] { return done.load() == count || failed.load(); })) {
+    while (!finished.wait_for(lock, options.progress_interval, [&] {
+      return done.load() == count || failed.load() || stopping();
+    })) {
       if (options.progress) options.progress(done.load(), count);
     }
   }
-  pool.clear();  // joins
+  pool.clear();  // joins: the replications in flight finish
   for (auto& error : errors) {
     if (error) std::rethrow_exception(error);
   }
+  if (done.load() < count) throw Stopped(done.load());
   if (options.progress) options.progress(count, count);
   return results;
 }

@@ -13,10 +13,11 @@
 //  - the number of servers may change during a run (set_capacity);
 //  - an urgent entity may be admitted above capacity (admit_over_capacity).
 
-#include <cassert>
 #include <cstdint>
 #include <optional>
+#include <string>
 
+#include "jeugdsim/engine/check.hpp"
 #include "jeugdsim/engine/event_queue.hpp"
 #include "jeugdsim/engine/fifo_queue.hpp"
 #include "jeugdsim/engine/statistics.hpp"
@@ -67,6 +68,8 @@ class Station {
 
   // A service ends at `now`, without starting the next one (the model calls start_next).
   void release(Time now, double sojourn) {
+    JEUGDSIM_CHECK(busy_ > 0, "no station has fewer than 0 busy servers", now,
+                   "a service ended at a station with none in service");
     ++stats_.departures;
     stats_.sojourn.add(sojourn);
     --busy_;
@@ -90,7 +93,8 @@ class Station {
   // An entity left the line without service. The model must also make its entry stale, so
   // that start_next() skips it.
   void renege(Time now) {
-    assert(waiting_ > 0);
+    JEUGDSIM_CHECK(waiting_ > 0, "no waiting line is shorter than 0", now,
+                   "an entity left an empty line");
     set_waiting(now, waiting_ - 1);
   }
 

@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <limits>
+#include <string>
 
+#include "jeugdsim/engine/check.hpp"
 #include "jeugdsim/engine/event_queue.hpp"
 
 namespace jeugdsim::engine {
@@ -37,6 +39,8 @@ class TimeWeighted {
   explicit TimeWeighted(Time start = 0.0) noexcept : since_(start), last_change_(start) {}
 
   void set(Time now, double value) noexcept {
+    JEUGDSIM_CHECK(now >= last_change_, "time never goes backwards", now,
+                   "a time-weighted value last changed at day " + std::to_string(last_change_));
     area_ += value_ * (now - last_change_);
     last_change_ = now;
     value_ = value;

@@ -9,6 +9,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -39,8 +40,10 @@ class ValueReader {
   [[nodiscard]] double as_number() const;
   [[nodiscard]] double as_positive_number() const;
   [[nodiscard]] double as_non_negative_number() const;
-  // Whole numbers, written without a fraction; range-checked.
-  [[nodiscard]] std::int64_t as_integer(std::int64_t min, std::int64_t max) const;
+  // Whole numbers, written without a fraction; range-checked. `why` (if any) follows the range
+  // in the error: the reason for a limit.
+  [[nodiscard]] std::int64_t as_integer(std::int64_t min, std::int64_t max,
+                                        std::string_view why = {}) const;
   [[nodiscard]] std::string as_string() const;
   // One of `choices`, with a suggestion if it is not.
   [[nodiscard]] std::string as_choice(const std::vector<std::string>& choices) const;

@@ -26,6 +26,15 @@ struct ExpectedValue {
   bool approximate;  // an approximation, not the exact expectation of the same model
 };
 
+// What one replication holds in memory at its largest, estimated from the scenario before any
+// runs (an upper bound), and what drives it, so that a run that cannot fit is refused before it
+// starts (app/limits.hpp).
+struct Footprint {
+  double bytes = 0.0;
+  std::string location;  // the value that drives it, as errors name places
+  std::string what;      // how it comes about, for the message
+};
+
 struct Model {
   io::RunInfo info;
   std::vector<io::MetricId> metrics;
@@ -35,6 +44,8 @@ struct Model {
   // Safe to call concurrently for different replications.
   std::function<ReplicationOutput(std::size_t replication)> simulate;
   std::string timeseries_header;      // header of timeseries.csv; empty: the kind writes none
+  std::size_t timeseries_rows = 0;    // rows of timeseries.csv per replication
+  Footprint footprint;
   std::vector<std::string> warnings;  // "LOCATION: warning: ..." lines
   std::string outline;                // one line on what the scenario contains, for `validate`
   // Optional abilities of a kind (empty when it does not have them):

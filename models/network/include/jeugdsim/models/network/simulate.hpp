@@ -26,4 +26,7 @@ struct RunCounters {
 std::vector<double> simulate(const NetworkScenario& scenario, std::uint64_t replication,
                              RunCounters& counters);
 
+// What a customer in the network takes in memory at most (for the memory check before a run).
+std::size_t bytes_per_customer();
+
 }  // namespace jeugdsim::models::network

@@ -31,8 +31,10 @@ struct Counters {
   std::uint64_t escalations = 0;    // moves to a heavier tier after a trajectory failed
 };
 
-// Checks run after every year end when `checks` is set (tests): every child is in exactly one
-// place, and the stations' counts agree with the children's states. Throws std::logic_error.
+// Checks run after every year end when `check_invariants` is set (tests): every child is in
+// exactly one place, and the stations' counts agree with the children's states; a broken one
+// throws std::logic_error. A JEUGDSIM_CHECKS build checks always, and more, and aborts at a
+// broken one (engine/check.hpp).
 struct Options {
   bool check_invariants = false;
 };
@@ -40,5 +42,16 @@ struct Options {
 ReplicationResult simulate(const YouthCareScenario& scenario, std::uint64_t replication,
                            const Options& options, Counters& counters);
 ReplicationResult simulate(const YouthCareScenario& scenario, std::uint64_t replication);
+
+// Rows of timeseries.csv one replication writes.
+std::size_t timeseries_rows(const YouthCareScenario& scenario);
+
+// For the memory check before a run: at most how many children one replication holds at once
+// (waiting, in care or awaiting a relapse), and what each takes. Every care question brings a
+// child in, who leaves at 18 at the latest, so there are never more than the care questions of
+// 18 years, or of the whole run if shorter: an upper bound, about 12 times what Drenthe's
+// replications hold (8,800 at most).
+double peak_children_bound(const YouthCareScenario& scenario);
+std::size_t bytes_per_child();
 
 }  // namespace jeugdsim::models::youth_care
