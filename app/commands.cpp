@@ -271,8 +271,7 @@ int run_command(const RunOptions& options) {
 
   const unsigned threads = engine::resolve_thread_count(options.threads, model.info.replications);
   Progress progress("replications", threads, !options.quiet);
-  const Replications done =
-      run_with_progress(model, threads, progress, 0, model.info.replications);
+  const Replications done = run_with_progress(model, threads, progress, 0, model.info.replications);
   progress.clear();
   const auto rows = io::summarize_replications(model.metrics, done.values);
   const auto sensitivity =

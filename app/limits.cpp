@@ -54,10 +54,10 @@ void check_memory(const io::Document& document, const models::Model& model) {
 
   const std::string have = fmt::format("this machine allows {}", memory_text(limit));
   if (model.footprint.bytes >= results) {
-    throw io::InputError(model.footprint.location,
-                         fmt::format("one replication could hold {}: about {} of memory; {}",
-                                     model.footprint.what, memory_text(model.footprint.bytes),
-                                     have));
+    throw io::InputError(
+        model.footprint.location,
+        fmt::format("one replication could hold {}: about {} of memory; {}", model.footprint.what,
+                    memory_text(model.footprint.bytes), have));
   }
   const YAML::Node node = document.root()["replications"];
   std::string rows;

@@ -64,8 +64,7 @@ std::string estimate_text(double elapsed, std::size_t done, std::size_t total,
                           std::size_t workers) {
   return fmt::format("jeugdsim: this run will take {} {} ({} replications, {} at a time; {})",
                      done > 0 ? "about" : "at least",
-                     duration_text(expected_seconds(elapsed, done, total, workers)), total,
-                     workers,
+                     duration_text(expected_seconds(elapsed, done, total, workers)), total, workers,
                      done > 0 ? fmt::format("the first {} took {}", done, duration_text(elapsed))
                               : fmt::format("none was done in {}", duration_text(elapsed)));
 }

@@ -53,8 +53,7 @@ double expected_seconds(double elapsed, std::size_t done, std::size_t total, std
 
 // "jeugdsim: this run will take about 3m 20s (400 replications, 2 at a time; the first 3 took
 // 1.6s)", or "at least ..." when none is done yet.
-std::string estimate_text(double elapsed, std::size_t done, std::size_t total,
-                          std::size_t workers);
+std::string estimate_text(double elapsed, std::size_t done, std::size_t total, std::size_t workers);
 
 // "42s", "3m 05s", "2h 10m": a duration as a person reads it.
 std::string duration_text(double seconds);

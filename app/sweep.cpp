@@ -337,9 +337,10 @@ int sweep_command(const SweepOptions& options) {
     std::fflush(stdout);
   }
   const unsigned threads = options.threads > 0 ? options.threads : cluster.default_threads();
-  Progress progress("sweep: replications",
-                    engine::resolve_thread_count(threads, n) * static_cast<std::size_t>(cluster.size()),
-                    !options.quiet);
+  Progress progress(
+      "sweep: replications",
+      engine::resolve_thread_count(threads, n) * static_cast<std::size_t>(cluster.size()),
+      !options.quiet);
   std::size_t ran = 0;  // points run in this session
   std::size_t current = 0;  // the point being run
   // A sweep that fails before any point is finished leaves nothing behind: not its partial

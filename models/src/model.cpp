@@ -52,10 +52,10 @@ Footprint network_footprint(const io::Document& document, const network::Network
   return Footprint{
       customers * static_cast<double>(network::bytes_per_customer()),
       document.location(servers, "stations." + id + ".servers"),
-      fmt::format("up to {:.3g} customers in the network at once, the most at station '{}'{}",
-                  customers, id,
-                  overloaded ? fmt::format(" (overloaded: its line grows for {:.6g} days)", days)
-                             : "")};
+      fmt::format(
+          "up to {:.3g} customers in the network at once, the most at station '{}'{}", customers,
+          id,
+          overloaded ? fmt::format(" (overloaded: its line grows for {:.6g} days)", days) : "")};
 }
 
 Model network_model(const io::Document& document) {

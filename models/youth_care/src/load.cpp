@@ -36,10 +36,10 @@ constexpr std::string_view kWhyMaxYears =
 
 // The run's calendar, which the values of care are checked against.
 struct Frame {
-  int start_year;   // first reported
-  int first_year;   // first simulated
-  int end_year;     // after the last
-  double days;      // simulated
+  int start_year;  // first reported
+  int first_year;  // first simulated
+  int end_year;    // after the last
+  double days;     // simulated
 };
 
 // Every key a youth-care file may have at the top level (docs/scenarios.md).
@@ -148,10 +148,11 @@ void check_population(const MapReader& m, const Municipality& muni, const Frame&
     const double children = population(muni, year, frame.start_year);
     if (children <= kMaxChildren) continue;
     const ValueReader growth = m.required("growth_pct_per_year");
-    growth.fail(fmt::format("with {}% a year from {:.6g} children in {}, '{}' would have {:.4g} "
-                            "children in {}; {}",
-                            muni.growth_pct_per_year, muni.children, frame.start_year,
-                            m.self().path(), children, year, kWhy));
+    growth.fail(
+        fmt::format("with {}% a year from {:.6g} children in {}, '{}' would have {:.4g} "
+                    "children in {}; {}",
+                    muni.growth_pct_per_year, muni.children, frame.start_year, m.self().path(),
+                    children, year, kWhy));
   }
 }
 
@@ -164,11 +165,13 @@ void check_poh_places(const MapReader& top, const Parameters& p) {
     const double places = p.poh_fte(muni) * p.poh.caseload_per_fte;
     if (places <= static_cast<double>(kMaxPlaces)) continue;
     const ValueReader at =
-        muni.poh_fte ? *municipalities[i].child_before_checking("poh_fte")
-                     : *top.required("tiers").child_before_checking("poh")->child_before_checking("fte");
-    at.fail(fmt::format("fte x caseload_per_fte gives {:.4g} POH places in '{}'; at most "
-                        "10,000,000, like any tier's capacity: {}",
-                        places, muni.id, kWhyMaxPlaces));
+        muni.poh_fte
+            ? *municipalities[i].child_before_checking("poh_fte")
+            : *top.required("tiers").child_before_checking("poh")->child_before_checking("fte");
+    at.fail(
+        fmt::format("fte x caseload_per_fte gives {:.4g} POH places in '{}'; at most "
+                    "10,000,000, like any tier's capacity: {}",
+                    places, muni.id, kWhyMaxPlaces));
   }
 }
 
@@ -310,8 +313,10 @@ YouthCareScenario load_frame(const io::Document& document, std::vector<std::stri
   const Frame frame{s.start_year, s.first_simulated_year(), s.end_year(),
                     day_of_year_start(s.end_year(), s.first_simulated_year())};
   Parameters base = read_parameters(root, frame);
-  s.name = top.has("name") ? top.required("name").as_string() : default_name(document.source_name());
-  s.replications = top.has("replications") ? io::read_replications(top.required("replications")) : 100;
+  s.name =
+      top.has("name") ? top.required("name").as_string() : default_name(document.source_name());
+  s.replications =
+      top.has("replications") ? io::read_replications(top.required("replications")) : 100;
   s.seed = top.has("seed") ? static_cast<std::uint64_t>(top.required("seed").as_integer(
                                  0, std::numeric_limits<std::int64_t>::max()))
                            : 1;
