@@ -95,14 +95,16 @@ std::string manifest(const SweepPlan& plan, const std::string& sweep_file) {
                                 {"seed", plan.seed},         {"overrides", plan.overrides},
                                 {"swept", plan.parameters}};
   auto& parameters = doc["parameters"] = nlohmann::ordered_json::object();
-  for (const auto& [path, value] : base.parameters) {
+  for (const io::Parameter& parameter : base.parameters) {  // not a structured binding:
+    // clang 14 (the fuzz build) cannot capture one in a lambda.
     // A row of a swept path, or one that holds it (costs = {admin_overhead_pct: 5} when
     // costs.admin_overhead_pct is swept), would show point 1's value as if it were fixed.
+    const std::string& path = parameter.path;
     const bool swept = std::any_of(plan.parameters.begin(), plan.parameters.end(),
                                    [&path](const std::string& p) {
                                      return p == path || p.rfind(path + ".", 0) == 0;
                                    });
-    if (!swept) parameters[path] = value;
+    if (!swept) parameters[path] = parameter.value;
   }
   return doc.dump(2) + "\n";
 }
