@@ -46,7 +46,7 @@ fuzz: deps
 	cmake -S . -B $(BUILD)-fuzz $(GENERATOR) -DCMAKE_CXX_COMPILER=clang++-14 \
 	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJEUGDSIM_WERROR=ON -DJEUGDSIM_FUZZ=ON -DJEUGDSIM_MPI=OFF \
 	  -DJEUGDSIM_BUILD_TESTS=OFF -DJEUGDSIM_BUILD_BENCH=OFF $(CMAKE_ARGS)
-	cmake --build $(BUILD)-fuzz -j $(JOBS)
+	cmake --build $(BUILD)-fuzz -j $(JOBS) --target fuzz_scenario fuzz_override
 	fuzz/run $(BUILD)-fuzz $(FUZZ_SECONDS)
 
 bench: build
