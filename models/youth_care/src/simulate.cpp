@@ -58,21 +58,33 @@ static_assert(sizeof(Payload) == 8);
 enum class Where : std::uint8_t { kWaiting, kInCare, kAwaitingRelapse };
 enum class WaitingTurn : std::uint8_t { kWorsens, kResolves };
 
-struct Child {
+// A child's state, in one cache line: most events touch one child, at a random place in
+// memory, and a record across two lines cost two cache misses (measured: docs/performance.md).
+// What decides whether a pending event is stale lives apart, in Stamp.
+struct alignas(64) Child {
   engine::RandomStream rng;
   Time born;
+  Time since;                // entered the current tier (waiting or in care)
+  std::uint32_t ticket = 0;  // the current place in a waiting line; changes on leaving it
   std::uint32_t municipality;
+  std::int16_t care_year = 0;  // last year counted in children_in_care / out_of_home
+  std::int16_t ooh_year = 0;   // (calendar years: start_year <= 2200, warm-up <= 100)
   Severity severity;
   Where where;
   Tier tier;
   WaitingTurn turn;
-  Time since;                // entered the current tier (waiting or in care)
-  std::uint32_t ticket = 0;  // the current place in a waiting line; changes on leaving it
-  std::uint16_t token = 0;   // changes when care starts or ends: older care events are stale
-  std::uint16_t life = 0;    // changes when the slot is reused
-  int care_year = 0;        // last year counted in children_in_care / out_of_home
-  int ooh_year = 0;
+};
+static_assert(sizeof(Child) == 64);
+
+// Whether a child's pending events are still current, for each child slot. Most events that
+// wait in the weekly buckets are stale when their bucket opens (the child has moved on or
+// left); kept apart from the Child, the check reads 6 bytes from a small array that stays in
+// the cache instead of a child's line from anywhere in memory.
+struct Stamp {
+  std::uint16_t token = 0;  // changes when care starts or ends: older care events are stale
+  std::uint16_t life = 0;   // changes when the slot is reused
   bool alive = false;
+  bool age_out_scheduled = false;  // in this life
 };
 
 // Per-year, per-tier tallies for the reported metrics.
@@ -210,6 +222,27 @@ class Replication {
     }
   }
 
+  // A child's own events: an end of care, a turn while waiting, a worsening, a relapse.
+  void schedule_for_child(EntityId id, Time time, const Payload& e) {
+    if (time > children_[id].born + kAdultAgeDays) schedule_age_out(id);
+    schedule_deferrable(time, e);
+  }
+
+  // A child still here on its 18th birthday leaves then (on_age_out). Most leave long before,
+  // so the event is scheduled only once it can matter: when the child's next event would come
+  // after the birthday, or when the child waits for none (schedule_for_child and the places
+  // that schedule nothing call this). Until then each of the child's events comes first and
+  // schedules the next, so a child here on its birthday always has the event. The children
+  // and the times of leaving are those of scheduling it for every child at the start; one
+  // event per child fewer is handled (measured: docs/performance.md).
+  void schedule_age_out(EntityId id) {
+    Stamp& stamp = stamps_[id];
+    const Time birthday = children_[id].born + kAdultAgeDays;
+    if (stamp.age_out_scheduled || birthday > end_) return;
+    stamp.age_out_scheduled = true;
+    schedule_deferrable(birthday, Payload{id, stamp.life, Kind::kAgeOut});
+  }
+
   void open_deferred_bucket() {
     deferred_.open_next([this](Time time, const Payload& e) {
       if (still_due(e)) events_.push(time, e);
@@ -239,11 +272,11 @@ class Replication {
   }
 
   bool current(const Payload& e) const {
-    const Child& c = children_[e.index];
+    const Stamp& c = stamps_[e.index];
     return c.alive && c.token == e.stamp;
   }
   bool alive(const Payload& e) const {
-    const Child& c = children_[e.index];
+    const Stamp& c = stamps_[e.index];
     return c.alive && c.life == e.stamp;
   }
 
@@ -298,9 +331,6 @@ class Replication {
     const auto band = draw_index(params_->question_rate, c.rng);
     const double age_years = 6.0 * static_cast<double>(band) + 6.0 * c.rng.uniform01();
     c.born = now_ - age_years * kDaysPerYear;
-    if (c.born + kAdultAgeDays <= end_) {
-      schedule_deferrable(c.born + kAdultAgeDays, Payload{id, c.life, Kind::kAgeOut});
-    }
     start_episode(id);
     schedule_question(now_, m);
   }
@@ -318,8 +348,9 @@ class Replication {
     EntityId id;
     if (free_.empty()) {
       id = static_cast<EntityId>(children_.size());
-      children_.push_back(Child{engine::RandomStream({}), 0, 0, Severity::kMild, Where::kWaiting,
-                                Tier::kNetwork, WaitingTurn::kWorsens, 0});
+      children_.push_back(Child{engine::RandomStream({}), 0, 0, 0, 0, 0, 0, Severity::kMild,
+                                Where::kWaiting, Tier::kNetwork, WaitingTurn::kWorsens});
+      stamps_.emplace_back();
     } else {
       id = free_.back();
       free_.pop_back();
@@ -328,9 +359,11 @@ class Replication {
     const std::uint64_t number = next_child_number_[m]++;
     c.rng = child_streams_.stream((std::uint64_t{m} << 40U) | number);
     c.municipality = static_cast<std::uint32_t>(m);
-    c.alive = true;
-    ++c.life;
-    ++c.token;
+    Stamp& stamp = stamps_[id];
+    stamp.alive = true;
+    ++stamp.life;
+    ++stamp.token;
+    stamp.age_out_scheduled = false;
     c.care_year = c.ooh_year = 0;
     ++created_;
     ++alive_count_;
@@ -339,9 +372,9 @@ class Replication {
   }
 
   void release_child(EntityId id) {
-    Child& c = children_[id];
-    c.alive = false;
-    ++c.token;
+    Stamp& stamp = stamps_[id];
+    stamp.alive = false;
+    ++stamp.token;
     --alive_count_;
     free_.push_back(id);
   }
@@ -355,7 +388,7 @@ class Replication {
   auto still_waiting() const {
     return [this](EntityId who, std::uint32_t ticket) {
       const Child& c = children_[who];
-      return c.alive && c.where == Where::kWaiting && c.ticket == ticket;
+      return stamps_[who].alive && c.where == Where::kWaiting && c.ticket == ticket;
     };
   }
 
@@ -401,9 +434,9 @@ class Replication {
     const double worsen = exponential_draw(params_->worsening_per_year / kDaysPerYear, c.rng);
     const double resolve = exponential_draw(params_->resolving_per_year / kDaysPerYear, c.rng);
     const double first = std::min(worsen, resolve);
-    if (!std::isfinite(first) || now_ + first > end_) return;
+    if (!std::isfinite(first) || now_ + first > end_) return schedule_age_out(id);
     c.turn = worsen <= resolve ? WaitingTurn::kWorsens : WaitingTurn::kResolves;
-    schedule_deferrable(now_ + first, Payload{id, c.token, Kind::kWaitingTurn});
+    schedule_for_child(id, now_ + first, Payload{id, stamps_[id].token, Kind::kWaitingTurn});
   }
 
   void on_waiting_turn(EntityId id) {
@@ -423,8 +456,8 @@ class Replication {
   void leave_line(EntityId id) {
     Child& c = children_[id];
     station(c.tier, c.municipality).renege(now_);
-    ++c.ticket;  // the line entry is now stale and will be skipped
-    ++c.token;   // and so is its pending waiting-turn event
+    ++c.ticket;             // the line entry is now stale and will be skipped
+    ++stamps_[id].token;  // and so is its pending waiting-turn event
   }
 
   // --- care -------------------------------------------------------------------------------------
@@ -445,11 +478,11 @@ class Replication {
 
   void begin_trajectory(EntityId id) {
     Child& c = children_[id];
-    ++c.token;
+    const std::uint16_t token = ++stamps_[id].token;
     const TierParameters& t = params_->tier(c.tier);
     years_[year_slot(year_at(now_))].tiers[index(c.tier)].cost +=
         t.cost_per_trajectory * params_->overhead_factor();
-    schedule_deferrable(now_ + t.duration.sample(c.rng), Payload{id, c.token, Kind::kCareEnd});
+    schedule_for_child(id, now_ + t.duration.sample(c.rng), Payload{id, token, Kind::kCareEnd});
     schedule_care_worsening(id);
   }
 
@@ -461,7 +494,7 @@ class Replication {
     if (!too_light(c.tier, c.severity)) return;
     const double worsen = exponential_draw(params_->worsening_per_year / kDaysPerYear, c.rng);
     if (!std::isfinite(worsen) || now_ + worsen > end_) return;
-    schedule_deferrable(now_ + worsen, Payload{id, c.token, Kind::kCareWorsens});
+    schedule_for_child(id, now_ + worsen, Payload{id, stamps_[id].token, Kind::kCareWorsens});
   }
 
   void on_care_worsens(EntityId id) {
@@ -477,18 +510,18 @@ class Replication {
   void count_in_care(Child& c, int year) {
     auto& y = years_[year_slot(year)];
     if (c.tier != Tier::kNetwork && c.care_year != year) {
-      c.care_year = year;
+      c.care_year = static_cast<std::int16_t>(year);
       y.children_in_care += 1.0;
     }
     if (c.tier == Tier::kResidential && c.ooh_year != year) {
-      c.ooh_year = year;
+      c.ooh_year = static_cast<std::int16_t>(year);
       y.out_of_home += 1.0;
     }
   }
 
   void end_care(EntityId id) {
     Child& c = children_[id];
-    ++c.token;  // whatever this care had pending (its end, its worsening) is now stale
+    ++stamps_[id].token;  // whatever this care had pending (its end, its worsening) is now stale
     engine::Station& st = station(c.tier, c.municipality);
     st.release(now_, now_ - c.since);
     change_occupancy(c.tier, -1.0);
@@ -515,9 +548,10 @@ class Replication {
       }
       if (c.rng.uniform01() < p.relapse_probability) {
         c.where = Where::kAwaitingRelapse;
-        ++c.token;
+        ++stamps_[id].token;
         const double delay = p.relapse_delay.sample(c.rng);
-        if (now_ + delay <= end_) schedule_deferrable(now_ + delay, Payload{id, c.life, Kind::kRelapse});
+        if (now_ + delay > end_) return schedule_age_out(id);
+        schedule_for_child(id, now_ + delay, Payload{id, stamps_[id].life, Kind::kRelapse});
         return;
       }
       return release_child(id);
@@ -575,8 +609,9 @@ class Replication {
     // Everyone in care on 1 January has care days in the new year.
     const int next = year + 1;
     if (next < s_.end_year()) {
-      for (Child& c : children_) {
-        if (c.alive && c.where == Where::kInCare) count_in_care(c, next);
+      for (std::size_t id = 0; id < children_.size(); ++id) {
+        Child& c = children_[id];
+        if (stamps_[id].alive && c.where == Where::kInCare) count_in_care(c, next);
       }
       schedule_all_questions(now_);  // the population changed
     }
@@ -646,8 +681,9 @@ class Replication {
   void check_invariants() const {
     std::array<std::size_t, kTierCount> in_care{}, in_line{};
     std::size_t alive = 0;
-    for (const Child& c : children_) {
-      if (!c.alive) continue;
+    for (std::size_t id = 0; id < children_.size(); ++id) {
+      const Child& c = children_[id];
+      if (!stamps_[id].alive) continue;
       ++alive;
       if (c.where == Where::kInCare) ++in_care[index(c.tier)];
       if (c.where == Where::kWaiting) ++in_line[index(c.tier)];
@@ -681,7 +717,9 @@ class Replication {
                                   std::size_t alive) const {
     const auto n = [](std::size_t count) { return static_cast<double>(count); };
     std::size_t placed = 0;
-    for (const Child& c : children_) placed += c.alive && c.where == Where::kAwaitingRelapse;
+    for (std::size_t id = 0; id < children_.size(); ++id) {
+      placed += stamps_[id].alive && children_[id].where == Where::kAwaitingRelapse;
+    }
     for (std::size_t t = 0; t < kTierCount; ++t) {
       const auto tier = static_cast<Tier>(t);
       placed += in_care[t] + waiting(tier);
@@ -771,6 +809,7 @@ class Replication {
   // docs/performance.md).
   engine::DeferredEvents<Payload> deferred_;
   std::vector<Child> children_;
+  std::vector<Stamp> stamps_;  // by child slot, as children_
   std::vector<EntityId> free_;
   std::uint64_t created_ = 0, alive_count_ = 0, peak_alive_ = 0, escalations_ = 0;
 
