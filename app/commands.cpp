@@ -101,6 +101,34 @@ void print_table(const io::RunInfo& info, const std::vector<io::SummaryRow>& row
   }
 }
 
+// A metric a replication could not compute (an average over nobody) is left out of the summary,
+// never counted as 0. Said under the table, so that an empty cell is read as what it is.
+std::optional<std::string> missing_values_note(const std::vector<io::SummaryRow>& rows,
+                                               std::size_t replications,
+                                               const std::string& scenario = "") {
+  std::vector<std::string> missing;
+  for (const auto& row : rows) {
+    if (row.summary.count >= replications) continue;
+    std::string what = row.id.metric;
+    if (!row.id.tier.empty()) what += " of " + row.id.tier;
+    if (row.id.year != "all") what += " in " + row.id.year;
+    missing.push_back(fmt::format("{} ({} of {})", what, row.summary.count, replications));
+  }
+  if (missing.empty()) return std::nullopt;
+  constexpr std::size_t kNamed = 3;
+  std::string list = fmt::format(
+      "{}", fmt::join(missing.begin(), missing.begin() + static_cast<std::ptrdiff_t>(
+                                                           std::min(kNamed, missing.size())),
+                      ", "));
+  if (missing.size() > kNamed) list += fmt::format(" and {} more", missing.size() - kNamed);
+  return fmt::format(
+      "note: {}{} of {} results have no value in some replications, which had nothing to "
+      "average (e.g. nobody started care or service): {}. Their mean is over the replications "
+      "with a value (the `replications` column of summary.csv counts them); a result without "
+      "any is an empty cell (null in summary.json), never 0.",
+      scenario.empty() ? "" : scenario + ": ", missing.size(), rows.size(), list);
+}
+
 std::vector<io::SummaryRow> shown(const std::vector<io::SummaryRow>& rows,
                                   const std::vector<std::string>& show) {
   if (show.empty()) return rows;
@@ -291,6 +319,9 @@ int run_command(const RunOptions& options) {
 
   if (!options.quiet) {
     print_table(model.info, shown(rows, options.show), threads);
+    if (const auto note = missing_values_note(rows, model.info.replications)) {
+      fmt::print("\n{}\n", *note);
+    }
     if (options.psa) print_sensitivity(sensitivity);
     fmt::print("\nwrote {}\n", written_list(files, report));
   }
@@ -484,6 +515,7 @@ int compare_command(const CompareOptions& options) {
                                      {"scenarios", nlohmann::ordered_json::array()}};
   // A scenario's folder never takes the name of a file compare writes beside it.
   std::set<std::string> folders = {"compare.csv", "compare.json", "report.html"};
+  std::vector<std::string> notes;  // results without a value, per scenario
   for (std::size_t k = 0; k < scenarios.size(); ++k) {
     std::string folder = folder_name(scenarios[k].name);
     while (!folders.insert(folder).second) {  // two names with the same folder name
@@ -494,6 +526,7 @@ int compare_command(const CompareOptions& options) {
     io::RunInfo info = scenarios[k].model.info;
     info.scenario = scenarios[k].name;
     const auto rows = io::summarize_replications(scenarios[k].model.metrics, values[k]);
+    if (auto note = missing_values_note(rows, n, scenarios[k].name)) notes.push_back(*note);
     const OutputFiles summary = summary_files(out / folder, info, rows);
     files.insert(files.end(), summary.begin(), summary.end());
   }
@@ -508,6 +541,7 @@ int compare_command(const CompareOptions& options) {
   for (std::size_t k = 1; k < scenarios.size(); ++k) {
     print_comparison(scenarios[0].name, scenarios[k].name, tables[k - 1]);
   }
+  for (const auto& note : notes) fmt::print("\n{}\n", note);
   fmt::print("\nwrote {}\n", written_list(files, report));
   return kExitOk;
 }

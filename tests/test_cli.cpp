@@ -428,6 +428,37 @@ TEST_CASE("a run with --replications 3 has a replications column of 3", "[cli][r
   CHECK(nlohmann::json::parse(box.read("out/summary.json")).at("replications") == 3);
 }
 
+TEST_CASE("a result no replication could compute is an empty cell with a note and never 0",
+          "[cli][run][output]") {
+  // One arrival in 100 days on average, 2 days simulated: nearly always nobody is served.
+  const Sandbox box;
+  const std::string file = box.write_input(
+      "quiet.yaml",
+      "kind: network\nhorizon_days: 2\nreplications: 5\nseed: 1\n"
+      "arrivals:\n  - {to: desk, interarrival: {dist: exponential, mean: 100}}\n"
+      "stations:\n  - {id: desk, servers: 1, service: {dist: exponential, mean: 0.5}, "
+      "route: {exit: 1}}\n");
+  const Outcome r = box.run({"run", file, "--out", "out"});
+  INFO("stdout: " << r.out << "\nstderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto rows = parse_summary(box.read("out/summary.csv"));
+  const auto& wait = rows.at("wait_mean/desk");
+  REQUIRE(wait.at("replications") == "0");
+  CHECK(wait.at("mean").empty());
+  CHECK(wait.at("ci_low").empty());
+  CHECK(rows.at("utilization/desk").at("mean") == "0");  // computable: nobody was busy
+  CHECK(nlohmann::json::parse(box.read("out/summary.json")).at("metrics").dump().find(
+            "\"mean\":null") != std::string::npos);
+  CHECK_THAT(r.out, Catch::Contains("(no value)"));
+  CHECK_THAT(r.out, Catch::Contains("note: 3 of 7 results have no value in some replications"));
+  CHECK_THAT(r.out, Catch::Contains("wait_mean of desk (0 of 5)"));
+  CHECK_THAT(r.out, Catch::Contains("never 0"));
+  // A run where every result has a value has no note.
+  const Outcome full = box.run({"run", kClinic, "--out", "full"});
+  REQUIRE(full.exit_code == 0);
+  CHECK_THAT(full.out, !Catch::Contains("note:"));
+}
+
 TEST_CASE("a run over earlier results replaces them and leaves no temporary file",
           "[cli][run][output]") {
   const Sandbox box;
