@@ -93,6 +93,45 @@ TEST_CASE("every child is accounted for at every year end", "[youth_care][invari
   CHECK(counters.children_created > 1000);
 }
 
+TEST_CASE("a child who never leaves care or a waiting line leaves on its 18th birthday",
+          "[youth_care][invariants]") {
+  // Care that lasts a century, problems that neither grow nor resolve while waiting: the only
+  // way out is turning 18. The event for it is scheduled only when the child's next event would
+  // come later (simulate.cpp, schedule_age_out), which here is always, in care and in a line.
+  std::vector<std::string> forever = {"care_questions.worsening_per_year=0",
+                                      "care_questions.resolving_per_year=0"};
+  for (const char* tier : {"network", "poh", "first_line", "specialist", "residential"}) {
+    forever.push_back(std::string("tiers.") + tier + ".duration={dist: fixed, value: 36525}");
+  }
+  const auto s = load(kSmall, forever);
+  Counters counters;
+  REQUIRE_NOTHROW(simulate(s, 0, Options{true}, counters));  // every child accounted for
+  REQUIRE(counters.children_created > 1000);
+  // Children arrive aged 0-18 over 5 years: those who came at 13 or older and early enough
+  // turned 18 before the end, so fewer are here at the peak (the end) than ever came.
+  CHECK(counters.peak_children < counters.children_created);
+  // And nobody else left: without the age-outs all would still be here.
+  const auto kept = load(kSmall, [&] {
+    auto o = forever;
+    o.push_back("warmup_years=0");
+    o.push_back("years=1");
+    return o;
+  }());
+  Counters one_year;
+  simulate(kept, 0, Options{true}, one_year);
+  // In one year a child arriving at time t (as a fraction of the year) leaves by its end if it
+  // came aged 17 + t or more. Ages are uniform within the 12-17 band, which brings 0.10 / 0.22
+  // of the questions (equal children per band), so the chance is 0.10 / 0.22 x 1/12. Nobody
+  // else leaves, so the children present at the end are those who did not: binomial, checked
+  // within 4 standard deviations. (The peak counted is at least the count at the end; with
+  // ~300 arrivals against ~11 leaving in the year it is the end's, or very near it.)
+  const double n = static_cast<double>(one_year.children_created);
+  const double p = 0.10 / 0.22 / 12.0;
+  const double aged_out = n - static_cast<double>(one_year.peak_children);
+  CHECK(std::abs(aged_out - n * p) <= 4.0 * std::sqrt(n * p * (1.0 - p)));
+  CHECK(aged_out > 0.0);
+}
+
 TEST_CASE("with POH capacity 0 no child ever enters the POH", "[youth_care]") {
   // The file's change sets 3 FTE from 2021-07-01; the command line fixes 0 for the whole run.
   const auto s = load(kSmall, {"tiers.poh.fte=0"});
