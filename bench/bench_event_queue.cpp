@@ -17,12 +17,14 @@
 #include <queue>
 #include <vector>
 
+#include "jeugdsim/engine/calendar_event_queue.hpp"
 #include "jeugdsim/engine/event_queue.hpp"
 #include "jeugdsim/engine/radix_event_queue.hpp"
 #include "jeugdsim/engine/random.hpp"
 
 namespace {
 
+using jeugdsim::engine::CalendarEventQueue;
 using jeugdsim::engine::Event;
 using jeugdsim::engine::RadixEventQueue;
 using jeugdsim::engine::EventKey;
@@ -122,6 +124,8 @@ BENCHMARK(BM_Hold<EventQueue<Payload, 8>>)->Name("BM_Hold/EventQueue_8")->Apply(
 BENCHMARK(BM_Hold<EventQueue<Payload>>)->Name("BM_Hold/EventQueue_default")->Apply(hold_sizes);
 // The radix heap: for monotone keys, which the hold model (and every simulation) has.
 BENCHMARK(BM_Hold<RadixEventQueue<Payload>>)->Name("BM_Hold/RadixEventQueue")->Apply(hold_sizes);
+// The calendar: for monotone keys, near events in days of adapted width, far ones in a heap.
+BENCHMARK(BM_Hold<CalendarEventQueue<Payload>>)->Name("BM_Hold/CalendarEventQueue")->Apply(hold_sizes);
 BENCHMARK(BM_HoldDrawOnly);
 
 }  // namespace

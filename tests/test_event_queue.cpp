@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "jeugdsim/engine/calendar_event_queue.hpp"
 #include "jeugdsim/engine/deferred_events.hpp"
 #include "jeugdsim/engine/event_queue.hpp"
 #include "jeugdsim/engine/radix_event_queue.hpp"
@@ -177,28 +178,48 @@ TEST_CASE("an event on a bucket boundary is never put in a bucket already open",
 }
 
 // ---------------------------------------------------------------------------------------------
-// RadixEventQueue: the same order as EventQueue, for monotone use (as in a simulation).
+// RadixEventQueue and CalendarEventQueue: the same order as EventQueue, for monotone use (as in
+// a simulation).
 
-TEST_CASE("the radix queue pops what the heap pops, ties included", "[engine][queue][radix]") {
+using jeugdsim::engine::CalendarEventQueue;
+using jeugdsim::engine::RadixEventQueue;
+
+// Pops both queues to the end, checking that they return identical events in identical order.
+template <class Monotone, class Payload>
+void require_same_pops(EventQueue<Payload>& heap, Monotone& monotone) {
+  while (!heap.empty()) {
+    REQUIRE(monotone.size() == heap.size());
+    const auto a = heap.pop();
+    const auto b = monotone.pop();
+    REQUIRE(b.time() == a.time());
+    REQUIRE(b.key.sequence == a.key.sequence);
+    REQUIRE(b.payload == a.payload);
+  }
+  REQUIRE(monotone.empty());
+}
+
+TEMPLATE_TEST_CASE("a monotone queue pops what the heap pops, ties included",
+                   "[engine][queue][radix][calendar]", RadixEventQueue<std::uint32_t>,
+                   CalendarEventQueue<std::uint32_t>) {
   // The hold model on a coarse time grid (ties are common) and with continuous times, many
   // pending events; both queues must return identical events in identical order.
   for (const bool coarse : {true, false}) {
     jeugdsim::engine::RandomStream rng({5, 0, coarse ? 1U : 2U, 0});
     EventQueue<std::uint32_t> heap;
-    jeugdsim::engine::RadixEventQueue<std::uint32_t> radix;
+    TestType monotone;
     const auto draw = [&rng, coarse](double now) {
       return coarse ? now + static_cast<double>(rng() % 5) : now - 3.0 * std::log(1.0 - rng.uniform01());
     };
     for (std::uint32_t i = 0; i < 3000; ++i) {
       const double t = draw(0.0);
       heap.push(t, i);
-      radix.push(t, i);
+      monotone.push(t, i);
     }
     for (std::uint32_t step = 0; step < 200000; ++step) {
-      REQUIRE(radix.size() == heap.size());
-      REQUIRE(radix.top().payload == heap.top().payload);
+      REQUIRE(monotone.size() == heap.size());
+      REQUIRE(monotone.top().payload == heap.top().payload);
       const auto a = heap.pop();
-      const auto b = radix.pop();
+      const auto b = monotone.pop();
       REQUIRE(b.time() == a.time());
       REQUIRE(b.key.sequence == a.key.sequence);
       REQUIRE(b.payload == a.payload);
@@ -207,24 +228,77 @@ TEST_CASE("the radix queue pops what the heap pops, ties included", "[engine][qu
       for (int k = 0; k < births && heap.size() < 6000; ++k) {
         const double t = draw(a.time());
         heap.push(t, step);
-        radix.push(t, step);
+        monotone.push(t, step);
       }
       if (heap.empty()) break;
     }
   }
 }
 
-TEST_CASE("the radix queue takes -0, 0, huge and infinite times in order", "[engine][queue][radix]") {
-  jeugdsim::engine::RadixEventQueue<int> q;
+TEMPLATE_TEST_CASE("a monotone queue takes -0, 0, huge and infinite times in order",
+                   "[engine][queue][radix][calendar]", RadixEventQueue<int>, CalendarEventQueue<int>) {
+  TestType q;
   q.push(std::numeric_limits<double>::infinity(), 0);
   q.push(-0.0, 1);
   q.push(1e300, 2);
   q.push(0.0, 3);
   q.push(5e-324, 4);
+  q.push(std::numeric_limits<double>::infinity(), 5);
   std::vector<int> order;
   while (!q.empty()) order.push_back(q.pop().payload);
-  CHECK(order == std::vector<int>{1, 3, 4, 2, 0});
-  CHECK(q.scheduled() == 5);
+  CHECK(order == std::vector<int>{1, 3, 4, 2, 0, 5});
+  CHECK(q.scheduled() == 6);
+}
+
+TEST_CASE("the calendar keeps the order through bursts, lulls and events in the current day",
+          "[engine][queue][calendar]") {
+  // The calendar adapts its day width to the events it has seen: a dense stretch, then events
+  // years apart, then a burst of hundreds at one time (one day holding many: the sorted path),
+  // each followed by pushes into the day being emptied. The heap is the reference.
+  EventQueue<std::uint32_t> heap;
+  CalendarEventQueue<std::uint32_t> calendar;
+  jeugdsim::engine::RandomStream rng({11, 0, 0, 0});
+  std::uint32_t id = 0;
+  const auto push = [&](double t) {
+    heap.push(t, id);
+    calendar.push(t, id);
+    ++id;
+  };
+  double now = 0.0;
+  for (int phase = 0; phase < 6; ++phase) {
+    for (int i = 0; i < 2000; ++i) {
+      switch (phase % 3) {
+        case 0: push(now + 0.01 * rng.uniform01()); break;              // dense
+        case 1: push(now + 1000.0 * static_cast<double>(i)); break;    // far apart
+        default: push(now + 5.0); break;                                // all at one time
+      }
+    }
+    // Pop half, pushing now and then at the time just popped (into the current day).
+    for (int i = 0; i < 1000; ++i) {
+      const auto a = heap.pop();
+      const auto b = calendar.pop();
+      REQUIRE(b.key.sequence == a.key.sequence);
+      REQUIRE(b.time() == a.time());
+      now = a.time();
+      if (i % 7 == 0) push(now);
+      if (i % 11 == 0) push(now + 1e-9);
+    }
+  }
+  require_same_pops(heap, calendar);
+}
+
+TEST_CASE("the radix heap's earliest time does not settle it", "[engine][queue][radix]") {
+  // CalendarEventQueue asks where its far events start, and may push after asking an event
+  // that comes before the one it saw.
+  RadixEventQueue<int> radix;
+  radix.push(10.0, 0);
+  radix.push(20.0, 1);
+  CHECK(radix.pop().payload == 0);
+  CHECK(radix.earliest_time() == 20.0);
+  radix.push(15.0, 2);  // after the last pop, before the earliest seen
+  CHECK(radix.earliest_time() == 15.0);
+  CHECK(radix.pop().payload == 2);
+  CHECK(radix.pop().payload == 1);
 }
 
 TEST_CASE("deferred events are released in their own bucket, whatever the width",

@@ -51,11 +51,18 @@ class RadixEventQueue {
   }
 
   void push(Time time, Payload payload) {
-    time += 0.0;  // -0 to +0, whose bits order correctly
+    push(value_type{EventKey{time + 0.0, next_sequence_++}, payload});  // + 0.0: -0 to +0
+  }
+
+  // An event whose sequence was given by another queue (CalendarEventQueue keeps its far
+  // events here): the order is still (time, sequence), so sequences must be unique; the same
+  // precondition on the time, which must not be -0.
+  void push(const value_type& e) {
+    const Time time = e.key.time;
     const std::uint64_t key = std::bit_cast<std::uint64_t>(time);
     JEUGDSIM_CHECK(time >= 0.0 && key >= last_, "nothing is scheduled before the current time",
                    std::bit_cast<Time>(last_), "an event at day " + std::to_string(time));
-    put(value_type{EventKey{time, next_sequence_++}, payload}, key);
+    put(e, key);
     ++size_;
   }
 
@@ -63,6 +70,18 @@ class RadixEventQueue {
     assert(!empty());
     settle();
     return buckets_[0][earliest_in_bucket0()];
+  }
+
+  // The time of the earliest event, without settling on it as top() does: events may still be
+  // pushed before it, down to the time last returned by top() or pop(). For a queue that
+  // keeps its far events here and asks where they start (CalendarEventQueue).
+  [[nodiscard]] Time earliest_time() const noexcept {
+    assert(!empty());
+    if ((occupied_ & 1U) != 0) return std::bit_cast<Time>(last_);
+    const auto& lowest = buckets_[static_cast<std::size_t>(std::countr_zero(occupied_))];
+    std::uint64_t least = key_of(lowest.front());
+    for (const auto& e : lowest) least = std::min(least, key_of(e));
+    return std::bit_cast<Time>(least);
   }
 
   value_type pop() noexcept {
