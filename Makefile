@@ -2,7 +2,7 @@
 #   make demo   build Release, compare Assen with and without POH, write the HTML report, print its path
 #   make test   build (warnings are errors) and run every test through CTest
 # Variables: BUILD (build folder), JOBS (parallel jobs), CMAKE_ARGS (extra configure flags),
-# FUZZ_SECONDS (make fuzz: seconds per fuzz target).
+# FUZZ_SECONDS (make fuzz: seconds per fuzz target), PGO (0: no profile-guided build).
 
 BUILD ?= build
 JOBS ?= $(shell nproc)
@@ -16,8 +16,23 @@ FUZZ_SECONDS ?= 40
 deps:
 	@scripts/install-deps
 
+# Profile-guided (cmake/pgo.cmake, docs/performance.md): an instrumented jeugdsim in BUILD-pgo
+# runs the training scenarios (scripts/pgo-train), and BUILD is compiled with its profile.
+# PGO=0: one plain build (also for a compiler other than GCC).
+PGO ?= 1
+PROFILE := $(abspath $(BUILD))-pgo/profile
+RELEASE := $(GENERATOR) -DCMAKE_BUILD_TYPE=Release -DJEUGDSIM_WERROR=ON
+
 build: deps
-	cmake -S . -B $(BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=Release -DJEUGDSIM_WERROR=ON $(CMAKE_ARGS)
+ifeq ($(PGO),1)
+	cmake -S . -B $(BUILD)-pgo $(RELEASE) -DJEUGDSIM_PGO=generate -DJEUGDSIM_PGO_PROFILE=$(PROFILE) \
+	  -DJEUGDSIM_BUILD_TESTS=OFF -DJEUGDSIM_BUILD_BENCH=OFF $(CMAKE_ARGS)
+	cmake --build $(BUILD)-pgo -j $(JOBS) --target jeugdsim
+	scripts/pgo-train $(BUILD)-pgo/app/jeugdsim $(PROFILE)
+	cmake -S . -B $(BUILD) $(RELEASE) -DJEUGDSIM_PGO=use -DJEUGDSIM_PGO_PROFILE=$(PROFILE) $(CMAKE_ARGS)
+else
+	cmake -S . -B $(BUILD) $(RELEASE) -DJEUGDSIM_PGO=off $(CMAKE_ARGS)
+endif
 	cmake --build $(BUILD) -j $(JOBS)
 
 # Assen with the POH-jeugd it got in 2017 against the same file without any POH, replication by
@@ -57,4 +72,4 @@ bench: build
 	$(BUILD)/bench/bench_mm8_limit
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz
+	rm -rf $(BUILD) $(BUILD)-pgo $(BUILD)-asan $(BUILD)-fuzz
