@@ -70,6 +70,7 @@ bench: build
 	$(BUILD)/bench/bench_youth_care
 	$(BUILD)/bench/bench_sweep
 	$(BUILD)/bench/bench_mm8_limit
+	$(BUILD)/bench/bench_draws
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-pgo $(BUILD)-asan $(BUILD)-fuzz
