@@ -108,7 +108,8 @@ class CalendarEventQueue {
   // Brown's rule of thumb is a few events per day. On the youth-care model 2, 4 and 8 took the
   // same time within the machine's noise; 4 and 8 ran 2% fewer instructions than 2 (cachegrind).
   static constexpr double kEventsPerDay = 4.0;
-  static constexpr double kFirstWidth = 1.0 / static_cast<double>(Days);  // a calendar of 1
+  // The first calendar spans one unit of time (a simulated day); restarts adapt it.
+  static constexpr double kFirstWidth = 1.0 / static_cast<double>(Days);
   // A new width is at most this factor away from the last: one odd stretch (a burst of events
   // at one time, a lull) must not throw the calendar far off for the next.
   static constexpr double kMostChange = 8.0;
