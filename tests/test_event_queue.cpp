@@ -184,17 +184,22 @@ TEST_CASE("an event on a bucket boundary is never put in a bucket already open",
 using jeugdsim::engine::CalendarEventQueue;
 using jeugdsim::engine::RadixEventQueue;
 
+// Pops one event from each queue, checking that they are the same event; returns it.
+template <class Monotone, class Payload>
+auto pop_both(EventQueue<Payload>& heap, Monotone& monotone) {
+  REQUIRE(monotone.size() == heap.size());
+  const auto a = heap.pop();
+  const auto b = monotone.pop();
+  REQUIRE(b.time() == a.time());
+  REQUIRE(b.key.sequence == a.key.sequence);
+  REQUIRE(b.payload == a.payload);
+  return a;
+}
+
 // Pops both queues to the end, checking that they return identical events in identical order.
 template <class Monotone, class Payload>
 void require_same_pops(EventQueue<Payload>& heap, Monotone& monotone) {
-  while (!heap.empty()) {
-    REQUIRE(monotone.size() == heap.size());
-    const auto a = heap.pop();
-    const auto b = monotone.pop();
-    REQUIRE(b.time() == a.time());
-    REQUIRE(b.key.sequence == a.key.sequence);
-    REQUIRE(b.payload == a.payload);
-  }
+  while (!heap.empty()) pop_both(heap, monotone);
   REQUIRE(monotone.empty());
 }
 
@@ -216,13 +221,8 @@ TEMPLATE_TEST_CASE("a monotone queue pops what the heap pops, ties included",
       monotone.push(t, i);
     }
     for (std::uint32_t step = 0; step < 200000; ++step) {
-      REQUIRE(monotone.size() == heap.size());
       REQUIRE(monotone.top().payload == heap.top().payload);
-      const auto a = heap.pop();
-      const auto b = monotone.pop();
-      REQUIRE(b.time() == a.time());
-      REQUIRE(b.key.sequence == a.key.sequence);
-      REQUIRE(b.payload == a.payload);
+      const auto a = pop_both(heap, monotone);
       // Sometimes two new events, sometimes none: the size wanders.
       const int births = static_cast<int>(rng() % 3);
       for (int k = 0; k < births && heap.size() < 6000; ++k) {
@@ -237,17 +237,23 @@ TEMPLATE_TEST_CASE("a monotone queue pops what the heap pops, ties included",
 
 TEMPLATE_TEST_CASE("a monotone queue takes -0, 0, huge and infinite times in order",
                    "[engine][queue][radix][calendar]", RadixEventQueue<int>, CalendarEventQueue<int>) {
+  // Twice, with clear() between: a cleared queue orders as a new one.
   TestType q;
-  q.push(std::numeric_limits<double>::infinity(), 0);
-  q.push(-0.0, 1);
-  q.push(1e300, 2);
-  q.push(0.0, 3);
-  q.push(5e-324, 4);
-  q.push(std::numeric_limits<double>::infinity(), 5);
-  std::vector<int> order;
-  while (!q.empty()) order.push_back(q.pop().payload);
-  CHECK(order == std::vector<int>{1, 3, 4, 2, 0, 5});
-  CHECK(q.scheduled() == 6);
+  for (int round = 0; round < 2; ++round) {
+    q.push(std::numeric_limits<double>::infinity(), 0);
+    q.push(-0.0, 1);
+    q.push(1e300, 2);
+    q.push(0.0, 3);
+    q.push(5e-324, 4);
+    q.push(std::numeric_limits<double>::infinity(), 5);
+    std::vector<int> order;
+    while (!q.empty()) order.push_back(q.pop().payload);
+    CHECK(order == std::vector<int>{1, 3, 4, 2, 0, 5});
+    CHECK(q.scheduled() == 6);
+    q.clear();
+    CHECK(q.empty());
+    CHECK(q.scheduled() == 0);
+  }
 }
 
 TEST_CASE("the calendar keeps the order through bursts, lulls and events in the current day",
@@ -275,11 +281,7 @@ TEST_CASE("the calendar keeps the order through bursts, lulls and events in the 
     }
     // Pop half, pushing now and then at the time just popped (into the current day).
     for (int i = 0; i < 1000; ++i) {
-      const auto a = heap.pop();
-      const auto b = calendar.pop();
-      REQUIRE(b.key.sequence == a.key.sequence);
-      REQUIRE(b.time() == a.time());
-      now = a.time();
+      now = pop_both(heap, calendar).time();
       if (i % 7 == 0) push(now);
       if (i % 11 == 0) push(now + 1e-9);
     }

@@ -117,14 +117,19 @@ class CalendarEventQueue {
 
   static bool later(const value_type& a, const value_type& b) noexcept { return b.key < a.key; }
 
+  // Where a time falls in the calendar, in days from its start; in double, because a time far
+  // beyond the calendar (or infinite) would overflow an integer. In the calendar if < Days.
+  [[nodiscard]] double position(Time time) const noexcept { return (time - start_) * per_width_; }
+  [[nodiscard]] bool in_calendar(Time time) const noexcept {
+    return position(time) < static_cast<double>(Days);
+  }
+
   void place(const value_type& e) const {
-    // In double first: a time far beyond the calendar (or infinite) would overflow the integer.
-    const double position = (e.key.time - start_) * per_width_;
-    if (!(position < static_cast<double>(Days))) {
+    if (!in_calendar(e.key.time)) {
       beyond_.push(e);
       return;
     }
-    const auto d = static_cast<std::size_t>(position);
+    const auto d = static_cast<std::size_t>(position(e.key.time));
     auto& day = days_[d];
     if (d == current_ && current_sorted_) {
       day.insert(std::upper_bound(day.begin(), day.end(), e, later), e);
@@ -200,10 +205,7 @@ class CalendarEventQueue {
     }
     // earliest_time(), not top(): top() would let the heap settle on an event beyond the new
     // calendar, and events pushed beyond it later may come before that one.
-    while (!beyond_.empty() &&
-           (beyond_.earliest_time() - start_) * per_width_ < static_cast<double>(Days)) {
-      place(beyond_.pop());
-    }
+    while (!beyond_.empty() && in_calendar(beyond_.earliest_time())) place(beyond_.pop());
   }
 
   mutable std::array<std::vector<value_type>, Days> days_;

@@ -78,10 +78,8 @@ class RadixEventQueue {
   [[nodiscard]] Time earliest_time() const noexcept {
     assert(!empty());
     if ((occupied_ & 1U) != 0) return std::bit_cast<Time>(last_);
-    const auto& lowest = buckets_[static_cast<std::size_t>(std::countr_zero(occupied_))];
-    std::uint64_t least = key_of(lowest.front());
-    for (const auto& e : lowest) least = std::min(least, key_of(e));
-    return std::bit_cast<Time>(least);
+    return std::bit_cast<Time>(
+        least_key(buckets_[static_cast<std::size_t>(std::countr_zero(occupied_))]));
   }
 
   value_type pop() noexcept {
@@ -118,6 +116,13 @@ class RadixEventQueue {
     occupied_ |= std::uint64_t{1} << b;
   }
 
+  // The earliest time bits in a bucket that is not empty.
+  [[nodiscard]] static std::uint64_t least_key(const std::vector<value_type>& bucket) noexcept {
+    std::uint64_t least = key_of(bucket.front());
+    for (const auto& e : bucket) least = std::min(least, key_of(e));
+    return least;
+  }
+
   // Makes bucket 0 hold the earliest events (all at one time).
   void settle() const {
     if ((occupied_ & 1U) != 0) return;
@@ -125,9 +130,7 @@ class RadixEventQueue {
     std::vector<value_type> moving;
     moving.swap(buckets_[from]);
     occupied_ &= ~(std::uint64_t{1} << from);
-    std::uint64_t least = key_of(moving.front());
-    for (const auto& e : moving) least = std::min(least, key_of(e));
-    last_ = least;
+    last_ = least_key(moving);
     for (const auto& e : moving) put(e, key_of(e));
     moving.clear();
     buckets_[from].swap(moving);  // keep the memory for the next events in this bucket
