@@ -184,6 +184,13 @@ TEST_CASE("an event on a bucket boundary is never put in a bucket already open",
 using jeugdsim::engine::CalendarEventQueue;
 using jeugdsim::engine::RadixEventQueue;
 
+// Pushes the same event to both queues.
+template <class Monotone, class Payload>
+void push_both(EventQueue<Payload>& heap, Monotone& monotone, double time, Payload payload) {
+  heap.push(time, payload);
+  monotone.push(time, payload);
+}
+
 // Pops one event from each queue, checking that they are the same event; returns it.
 template <class Monotone, class Payload>
 auto pop_both(EventQueue<Payload>& heap, Monotone& monotone) {
@@ -216,9 +223,7 @@ TEMPLATE_TEST_CASE("a monotone queue pops what the heap pops, ties included",
       return coarse ? now + static_cast<double>(rng() % 5) : now - 3.0 * std::log(1.0 - rng.uniform01());
     };
     for (std::uint32_t i = 0; i < 3000; ++i) {
-      const double t = draw(0.0);
-      heap.push(t, i);
-      monotone.push(t, i);
+      push_both(heap, monotone, draw(0.0), i);
     }
     for (std::uint32_t step = 0; step < 200000; ++step) {
       REQUIRE(monotone.top().payload == heap.top().payload);
@@ -226,9 +231,7 @@ TEMPLATE_TEST_CASE("a monotone queue pops what the heap pops, ties included",
       // Sometimes two new events, sometimes none: the size wanders.
       const int births = static_cast<int>(rng() % 3);
       for (int k = 0; k < births && heap.size() < 6000; ++k) {
-        const double t = draw(a.time());
-        heap.push(t, step);
-        monotone.push(t, step);
+        push_both(heap, monotone, draw(a.time()), step);
       }
       if (heap.empty()) break;
     }
@@ -265,11 +268,7 @@ TEST_CASE("the calendar keeps the order through bursts, lulls and events in the 
   CalendarEventQueue<std::uint32_t> calendar;
   jeugdsim::engine::RandomStream rng({11, 0, 0, 0});
   std::uint32_t id = 0;
-  const auto push = [&](double t) {
-    heap.push(t, id);
-    calendar.push(t, id);
-    ++id;
-  };
+  const auto push = [&](double t) { push_both(heap, calendar, t, id++); };
   double now = 0.0;
   for (int phase = 0; phase < 6; ++phase) {
     for (int i = 0; i < 2000; ++i) {
@@ -335,4 +334,90 @@ TEST_CASE("deferred events are released in their own bucket, whatever the width"
     CHECK(released == added);
     CHECK(added > 10000);
   }
+}
+
+TEST_CASE("a bucket spanning many blocks releases in the order added, also while adding",
+          "[engine][queue][deferred]") {
+  // Hundreds of entries per bucket (blocks of 31), and a release that adds to later buckets
+  // (taking blocks while the bucket's own are being read).
+  jeugdsim::engine::DeferredEvents<int> waiting(1.0, 10.0);
+  waiting.open_next([](double, int) {});
+  std::map<int, std::vector<int>> expected;  // by bucket
+  int next = 0;
+  for (int i = 0; i < 700; ++i) {
+    const int bucket = 1 + i % 3;
+    waiting.add(bucket + 0.5, next);
+    expected[bucket].push_back(next++);
+  }
+  for (int bucket = 1; bucket <= 10; ++bucket) {
+    std::vector<int> released;
+    waiting.open_next([&](double t, int v) {
+      CHECK(t == bucket + 0.5);
+      released.push_back(v);
+      if (bucket + 2 <= 10) {  // one more, two buckets on
+        waiting.add(bucket + 2.5, next);
+        expected[bucket + 2].push_back(next++);
+      }
+    });
+    CHECK(released == expected[bucket]);
+  }
+  CHECK(waiting.all_open());
+}
+
+TEST_CASE("deferred blocks are reused: a steady load and a reset need no more memory",
+          "[engine][queue][deferred]") {
+  // Every week 100 entries for five weeks on, one bucket opens: once five weeks are filled the
+  // blocks of each opened bucket serve the newest, and the capacity stays what it was.
+  jeugdsim::engine::DeferredEvents<int> waiting(7.0, 7.0 * 200);
+  const auto run = [&waiting] {
+    std::vector<int> released;
+    waiting.open_next([](double, int) {});
+    std::size_t capacity_after_warm_up = 0;
+    for (int week = 0; week < 190; ++week) {
+      for (int i = 0; i < 100; ++i) waiting.add(7.0 * (week + 5) + 0.07 * i, week * 100 + i);
+      waiting.open_next([&released](double, int v) { released.push_back(v); });
+      if (week == 10) capacity_after_warm_up = waiting.capacity();
+      if (week > 10) REQUIRE(waiting.capacity() == capacity_after_warm_up);
+    }
+    CHECK(capacity_after_warm_up <= 7 * 4 * 31);  // 6 buckets in use, 4 blocks each, 1 spare
+    return released;
+  };
+  const auto first = run();
+  const std::size_t capacity = waiting.capacity();
+  waiting.reset(7.0, 7.0 * 200);
+  CHECK(waiting.next_opening() == 0.0);
+  CHECK(!waiting.all_open());
+  const auto second = run();
+  CHECK(second == first);  // a reset queue behaves as a new one
+  CHECK(waiting.capacity() == capacity);
+  CHECK(first.size() == 186 * 100);  // buckets 5..190 opened, of the 5..194 filled
+}
+
+TEST_CASE("the calendar's upcoming event is the one it pops next, when known without work",
+          "[engine][queue][calendar]") {
+  // Days of 1 to 40 events, at distinct times and at one time: the small ones are ordered by
+  // counting (rank sort), the large ones by std::sort; the heap is the reference.
+  EventQueue<std::uint32_t> heap;
+  CalendarEventQueue<std::uint32_t> calendar;
+  jeugdsim::engine::RandomStream rng({13, 0, 0, 0});
+  std::uint32_t id = 0;
+  double now = 0.0;
+  std::size_t known = 0;
+  for (int round = 0; round < 400; ++round) {
+    const std::size_t n = 1 + static_cast<std::size_t>(round % 40);
+    const bool one_time = round % 80 >= 40;
+    for (std::size_t i = 0; i < n; ++i) {
+      push_both(heap, calendar, now + 1.0 + (one_time ? 0.0 : 1e-4 * rng.uniform01()), id++);
+    }
+    while (!heap.empty()) {
+      const auto popped = pop_both(heap, calendar);
+      now = popped.time();
+      if (const auto* next = calendar.upcoming()) {
+        ++known;
+        REQUIRE(!heap.empty());
+        CHECK(next->key.sequence == heap.top().key.sequence);
+      }
+    }
+  }
+  CHECK(known > 1000);
 }
