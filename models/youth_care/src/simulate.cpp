@@ -177,6 +177,7 @@ class Replication {
       regional_.emplace_back(engine::StationCapacity{});
       occupancy_.emplace_back();
     }
+    price_trajectories();
     apply_capacities(0.0);
   }
 
@@ -550,8 +551,7 @@ class Replication {
     Child& c = children_[id];
     const std::uint16_t token = ++stamps_[id].token;
     const TierParameters& t = params_->tier(c.tier);
-    years_[year_slot(year_at(now_))].tiers[index(c.tier)].cost +=
-        t.cost_per_trajectory * params_->overhead_factor();
+    years_[year_slot(year_at(now_))].tiers[index(c.tier)].cost += trajectory_cost_[index(c.tier)];
     schedule_for_child(id, now_ + t.duration.sample(c.rng), Payload{id, token, Kind::kCareEnd});
     schedule_care_worsening(id);
   }
@@ -690,8 +690,17 @@ class Replication {
   void on_epoch(std::size_t e) {
     book_running_costs(year_at(now_ - 1e-9));
     params_ = &s_.epochs[e].parameters;
+    price_trajectories();
     apply_capacities(now_);
     schedule_all_questions(now_);
+  }
+
+  // What a trajectory costs in each tier, overhead included, under the parameters in force:
+  // asked at every start of care, computed (the same product) when the parameters change.
+  void price_trajectories() {
+    for (std::size_t t = 0; t < kTierCount; ++t) {
+      trajectory_cost_[t] = params_->tiers[t].cost_per_trajectory * params_->overhead_factor();
+    }
   }
 
   void apply_capacities(Time now) {
@@ -869,6 +878,7 @@ class Replication {
   const int first_year_;
   const Time end_;
   const Parameters* params_;
+  std::array<double, kTierCount> trajectory_cost_{};  // by tier (price_trajectories)
   Time now_ = 0.0;
   Time costs_booked_until_ = 0.0;
 

@@ -38,6 +38,7 @@ class DeferredEvents {
   void reset(Time width, Time end) {
     assert(width > 0.0 && end >= 0.0);
     width_ = width;
+    per_width_ = 1.0 / width;
     buckets_.assign(static_cast<std::size_t>(std::floor(end / width)) + 1, Chain{});
     free_ = kNone;
     for (auto block = static_cast<std::uint32_t>(blocks_.size()); block-- > 0;) {
@@ -136,10 +137,11 @@ class DeferredEvents {
   }
 
   // The bucket with opening(b) <= time < opening(b + 1), by the same arithmetic as opening():
-  // time / width alone can round across a boundary, which would open an event's bucket after
-  // the event is due (or before the open bucket). For 0 <= time < opening(buckets_.size()).
+  // the first guess (a multiplication; a division costs more, and is no more exact) can round
+  // across a boundary, which would open an event's bucket after the event is due (or before
+  // the open bucket), so it is corrected. For 0 <= time < opening(buckets_.size()).
   [[nodiscard]] std::size_t bucket_of(Time time) const noexcept {
-    auto b = static_cast<std::size_t>(time / width_);
+    auto b = static_cast<std::size_t>(time * per_width_);
     if (b >= buckets_.size()) b = buckets_.size() - 1;
     while (b > 0 && opening(b) > time) --b;
     while (b + 1 < buckets_.size() && opening(b + 1) <= time) ++b;
@@ -147,6 +149,7 @@ class DeferredEvents {
   }
 
   Time width_ = 1.0;
+  double per_width_ = 1.0;  // 1 / width_, for the first guess of bucket_of()
   std::vector<Chain> buckets_;
   std::vector<Block> blocks_;  // by index, so that growing it moves no chain
   std::uint32_t free_ = kNone;  // the first free block; each links to the next
