@@ -150,7 +150,7 @@ class CalendarEventQueue {
 
   // Whether the current day holds the next event (checked inline: it nearly always does).
   [[nodiscard]] bool ready() const noexcept {
-    return current_sorted_ && !days_[current_].empty();
+    return current_sorted_ & !days_[current_].empty();  // &, not &&: one branch, at the caller
   }
 
   // Makes the current day the earliest day with events, sorted.

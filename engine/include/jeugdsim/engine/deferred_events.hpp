@@ -151,7 +151,7 @@ class DeferredEvents {
   Time width_ = 1.0;
   double per_width_ = 1.0;  // 1 / width_, for the first guess of bucket_of()
   std::vector<Chain> buckets_;
-  std::vector<Block> blocks_;  // by index, so that growing it moves no chain
+  std::vector<Block> blocks_;   // by index, so that growing it moves no chain
   std::uint32_t free_ = kNone;  // the first free block; each links to the next
   std::size_t next_ = 0;        // the bucket that opens next
   Time open_until_ = 0.0;       // events before this time go to the heap
