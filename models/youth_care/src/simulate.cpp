@@ -124,11 +124,12 @@ double exponential_draw(double rate_per_day, engine::RandomStream& rng) {
 
 // The containers that grow with the children in care, handed from one replication to the
 // next on the same thread: a replication takes them (a move), clears them, which keeps their
-// memory, and gives them back when it ends. So after a thread's first replication the event
-// loop allocates nothing; before, each replication grew them from empty, its vectors
-// reallocating and copying as they doubled (docs/performance.md). Only the capacity carries
-// over: a replication starts from empty containers, so its results cannot depend on the one
-// before.
+// memory, and gives them back when it ends. So these containers allocate only where a
+// replication goes beyond the peak of the thread's earlier ones; before, each replication grew
+// them from empty, its vectors reallocating and copying as they doubled (docs/performance.md).
+// Only the capacity carries over: a replication starts from empty containers, so its results
+// cannot depend on the one before. The memory (the thread's peak of child records, pending
+// and deferred events) stays until the thread ends, at the end of a run's replications.
 struct Storage {
   engine::CalendarEventQueue<Payload> events;
   engine::DeferredEvents<Payload> deferred{kDeferredBucketDays, 0.0};

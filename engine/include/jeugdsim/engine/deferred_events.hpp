@@ -34,11 +34,13 @@ class DeferredEvents {
   DeferredEvents(Time width, Time end) { reset(width, end); }
 
   // As newly constructed, but keeping the blocks (all free) for the events to come: a model
-  // that runs replication after replication allocates nothing here after the first.
+  // that runs replication after replication allocates here only beyond the most events that
+  // ever waited at once. The memory stays until the object goes.
   void reset(Time width, Time end) {
     assert(width > 0.0 && end >= 0.0);
     width_ = width;
     per_width_ = 1.0 / width;
+    assert(std::isfinite(per_width_));  // else bucket_of() would guess from 0 * inf = NaN
     buckets_.assign(static_cast<std::size_t>(std::floor(end / width)) + 1, Chain{});
     free_ = kNone;
     for (auto block = static_cast<std::uint32_t>(blocks_.size()); block-- > 0;) {
@@ -125,6 +127,7 @@ class DeferredEvents {
     if (block != kNone) {
       free_ = blocks_[block].next;
     } else {
+      assert(blocks_.size() < kNone);  // 2^32 blocks of 31 entries: far beyond any memory
       block = static_cast<std::uint32_t>(blocks_.size());
       blocks_.emplace_back();
     }
