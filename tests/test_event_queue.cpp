@@ -203,6 +203,15 @@ auto pop_both(EventQueue<Payload>& heap, Monotone& monotone) {
   return a;
 }
 
+// A calendar and the heap it is checked against, given the same events (numbered in order).
+struct CalendarAndHeap {
+  EventQueue<std::uint32_t> heap;
+  CalendarEventQueue<std::uint32_t> calendar;
+  std::uint32_t next_id = 0;
+  void push(double time) { push_both(heap, calendar, time, next_id++); }
+  auto pop() { return pop_both(heap, calendar); }
+};
+
 // Pops both queues to the end, checking that they return identical events in identical order.
 template <class Monotone, class Payload>
 void require_same_pops(EventQueue<Payload>& heap, Monotone& monotone) {
@@ -264,28 +273,25 @@ TEST_CASE("the calendar keeps the order through bursts, lulls and events in the 
   // The calendar adapts its day width to the events it has seen: a dense stretch, then events
   // years apart, then a burst of hundreds at one time (one day holding many: the sorted path),
   // each followed by pushes into the day being emptied. The heap is the reference.
-  EventQueue<std::uint32_t> heap;
-  CalendarEventQueue<std::uint32_t> calendar;
+  CalendarAndHeap queues;
   jeugdsim::engine::RandomStream rng({11, 0, 0, 0});
-  std::uint32_t id = 0;
-  const auto push = [&](double t) { push_both(heap, calendar, t, id++); };
   double now = 0.0;
   for (int phase = 0; phase < 6; ++phase) {
     for (int i = 0; i < 2000; ++i) {
       switch (phase % 3) {
-        case 0: push(now + 0.01 * rng.uniform01()); break;              // dense
-        case 1: push(now + 1000.0 * static_cast<double>(i)); break;    // far apart
-        default: push(now + 5.0); break;                                // all at one time
+        case 0: queues.push(now + 0.01 * rng.uniform01()); break;            // dense
+        case 1: queues.push(now + 1000.0 * static_cast<double>(i)); break;  // far apart
+        default: queues.push(now + 5.0); break;                              // all at one time
       }
     }
     // Pop half, pushing now and then at the time just popped (into the current day).
     for (int i = 0; i < 1000; ++i) {
-      now = pop_both(heap, calendar).time();
-      if (i % 7 == 0) push(now);
-      if (i % 11 == 0) push(now + 1e-9);
+      now = queues.pop().time();
+      if (i % 7 == 0) queues.push(now);
+      if (i % 11 == 0) queues.push(now + 1e-9);
     }
   }
-  require_same_pops(heap, calendar);
+  require_same_pops(queues.heap, queues.calendar);
 }
 
 TEST_CASE("the radix heap's earliest time does not settle it", "[engine][queue][radix]") {
@@ -403,25 +409,22 @@ TEST_CASE("the calendar's upcoming event is the one it pops next, when known wit
           "[engine][queue][calendar]") {
   // Days of 1 to 40 events, at distinct times and at one time: the small ones are ordered by
   // counting (rank sort), the large ones by std::sort; the heap is the reference.
-  EventQueue<std::uint32_t> heap;
-  CalendarEventQueue<std::uint32_t> calendar;
+  CalendarAndHeap queues;
   jeugdsim::engine::RandomStream rng({13, 0, 0, 0});
-  std::uint32_t id = 0;
   double now = 0.0;
   std::size_t known = 0;
   for (int round = 0; round < 400; ++round) {
     const std::size_t n = 1 + static_cast<std::size_t>(round % 40);
     const bool one_time = round % 80 >= 40;
     for (std::size_t i = 0; i < n; ++i) {
-      push_both(heap, calendar, now + 1.0 + (one_time ? 0.0 : 1e-4 * rng.uniform01()), id++);
+      queues.push(now + 1.0 + (one_time ? 0.0 : 1e-4 * rng.uniform01()));
     }
-    while (!heap.empty()) {
-      const auto popped = pop_both(heap, calendar);
-      now = popped.time();
-      if (const auto* next = calendar.upcoming()) {
+    while (!queues.heap.empty()) {
+      now = queues.pop().time();
+      if (const auto* next = queues.calendar.upcoming()) {
         ++known;
-        REQUIRE(!heap.empty());
-        CHECK(next->key.sequence == heap.top().key.sequence);
+        REQUIRE(!queues.heap.empty());
+        CHECK(next->key.sequence == queues.heap.top().key.sequence);
       }
     }
   }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -42,6 +43,19 @@ enum class Kind : std::uint8_t {
   kMonthEnd,      // index: month offset
   kOpenDeferred,  // the next bucket of deferred events opens
 };
+
+// Whether an event's index is a child (the kinds above marked "index: child").
+constexpr bool is_childs(Kind kind) {
+  constexpr auto kTable = [] {
+    std::array<bool, static_cast<std::size_t>(Kind::kOpenDeferred) + 1> t{};
+    for (const Kind k :
+         {Kind::kCareEnd, Kind::kWaitingTurn, Kind::kCareWorsens, Kind::kRelapse, Kind::kAgeOut}) {
+      t[static_cast<std::size_t>(k)] = true;
+    }
+    return t;
+  }();
+  return kTable[static_cast<std::size_t>(kind)];
+}
 
 // The width of the buckets in which far-off events wait (see DeferredEvents): a week, so the
 // calendar holds only the coming week's events. Measured on Drenthe (bench_youth_care): 1 day
@@ -271,17 +285,6 @@ class Replication {
     const std::uint32_t child = next->payload.index & mask;
     __builtin_prefetch(children_.data() + child);
   }
-  static bool is_childs(Kind kind) {
-    constexpr auto kTable = [] {
-      std::array<bool, static_cast<std::size_t>(Kind::kOpenDeferred) + 1> t{};
-      for (const Kind k : {Kind::kCareEnd, Kind::kWaitingTurn, Kind::kCareWorsens, Kind::kRelapse,
-                           Kind::kAgeOut}) {
-        t[static_cast<std::size_t>(k)] = true;
-      }
-      return t;
-    }();
-    return kTable[static_cast<std::size_t>(kind)];
-  }
 
   // Events that can wait in `deferred_`: those that a child's later change makes stale.
   void schedule_deferrable(Time time, const Payload& e) {
@@ -357,16 +360,15 @@ class Replication {
   // Time only moves forward, so the answer is nearly always the year of the previous call:
   // two comparisons with the days that year spans; else a search from there.
   int year_at(Time t) const {
-    if (t >= hint_.from && t < hint_.until) return hint_.year;
+    if (t >= hint_.from && t < hint_.until) return first_year_ + static_cast<int>(hint_.slot);
     const std::size_t last = year_start_.size() - 2;  // slot of the last simulated year
     std::size_t y = hint_.slot;
     while (y < last && year_start_[y + 1] <= t) ++y;
     while (y > 0 && year_start_[y] > t) --y;
     // The first year also takes what lies before it, the last what lies after it (the end).
     constexpr Time kForever = std::numeric_limits<Time>::infinity();
-    hint_ = {y == 0 ? -kForever : year_start_[y], y == last ? kForever : year_start_[y + 1], y,
-             first_year_ + static_cast<int>(y)};
-    return hint_.year;
+    hint_ = {y == 0 ? -kForever : year_start_[y], y == last ? kForever : year_start_[y + 1], y};
+    return first_year_ + static_cast<int>(y);
   }
   std::size_t year_slot(int year) const { return static_cast<std::size_t>(year - first_year_); }
   bool reported(int year) const { return year >= s_.start_year && year < s_.end_year(); }
@@ -915,12 +917,11 @@ class Replication {
   std::vector<engine::TimeWeighted> occupancy_;  // children in care, by tier
   std::vector<Year> years_;
   std::vector<Time> year_start_;  // day each simulated year starts, and the day after the last
-  // The year year_at() found last: the days [from, until) it answers for, its slot and number.
+  // The year year_at() found last: the days [from, until) it answers for, and its slot.
   struct YearHint {
     Time from = 0.0;
     Time until = 0.0;  // empty until the first call
     std::size_t slot = 0;
-    int year = 0;
   };
   mutable YearHint hint_;
   std::string timeseries_;

@@ -43,10 +43,7 @@ class DeferredEvents {
     assert(std::isfinite(per_width_));  // else bucket_of() would guess from 0 * inf = NaN
     buckets_.assign(static_cast<std::size_t>(std::floor(end / width)) + 1, Chain{});
     free_ = kNone;
-    for (auto block = static_cast<std::uint32_t>(blocks_.size()); block-- > 0;) {
-      blocks_[block].next = free_;
-      free_ = block;
-    }
+    for (auto block = static_cast<std::uint32_t>(blocks_.size()); block-- > 0;) give_block(block);
     next_ = 0;
     open_until_ = 0.0;
   }
@@ -91,8 +88,7 @@ class DeferredEvents {
         release(e.time, e.payload);
       }
       const std::uint32_t next = blocks_[block].next;
-      blocks_[block].next = free_;
-      free_ = block;
+      give_block(block);
       block = next;
     }
   }
@@ -133,6 +129,10 @@ class DeferredEvents {
     }
     blocks_[block].next = kNone;
     return block;
+  }
+  void give_block(std::uint32_t block) noexcept {
+    blocks_[block].next = free_;
+    free_ = block;
   }
 
   [[nodiscard]] Time opening(std::size_t bucket) const noexcept {
