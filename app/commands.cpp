@@ -1,23 +1,23 @@
 #include "commands.hpp"
 
-#include <fmt/format.h>
-#include <fmt/ranges.h>
-
 #include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
+#include <iostream>
 #include <map>
 #include <optional>
 #include <set>
-#include <filesystem>
-#include <iostream>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "jeugdsim/io/atomic_file.hpp"
 #include "jeugdsim/io/comparison.hpp"
-#include "jeugdsim/io/document.hpp"
 #include "jeugdsim/io/did_you_mean.hpp"
+#include "jeugdsim/io/document.hpp"
 #include "jeugdsim/io/input_error.hpp"
 #include "jeugdsim/io/results.hpp"
 #include "jeugdsim/io/sensitivity.hpp"
@@ -40,7 +40,8 @@ void print_yearly_table(const io::RunInfo& info, const std::vector<io::SummaryRo
   std::vector<std::string> years, labels;
   std::map<std::pair<std::string, std::string>, const io::SummaryRow*> cell;
   for (const auto& row : rows) {
-    if (std::find(years.begin(), years.end(), row.id.year) == years.end()) years.push_back(row.id.year);
+    if (std::find(years.begin(), years.end(), row.id.year) == years.end())
+      years.push_back(row.id.year);
     const std::string l = label(row.id);
     if (std::find(labels.begin(), labels.end(), l) == labels.end()) labels.push_back(l);
     cell[{l, row.id.year}] = &row;
@@ -117,9 +118,10 @@ std::optional<std::string> missing_values_note(const std::vector<io::SummaryRow>
   if (missing.empty()) return std::nullopt;
   constexpr std::size_t kNamed = 3;
   std::string list = fmt::format(
-      "{}", fmt::join(missing.begin(), missing.begin() + static_cast<std::ptrdiff_t>(
-                                                           std::min(kNamed, missing.size())),
-                      ", "));
+      "{}",
+      fmt::join(missing.begin(),
+                missing.begin() + static_cast<std::ptrdiff_t>(std::min(kNamed, missing.size())),
+                ", "));
   if (missing.size() > kNamed) list += fmt::format(" and {} more", missing.size() - kNamed);
   return fmt::format(
       "note: {}{} of {} results have no value in some replications, which had nothing to "
@@ -193,19 +195,21 @@ std::string correlation_text(const engine::RankCorrelation& c) {
 std::string driver_sentence(const std::string& metric, const io::SensitivityRow& top) {
   const auto& c = top.correlation;
   if (!c.interval) {
-    return fmt::format("{} in {} cannot be linked with an input: that takes 4 or more "
-                       "replications in which both vary.",
-                       metric, top.id.year);
+    return fmt::format(
+        "{} in {} cannot be linked with an input: that takes 4 or more "
+        "replications in which both vary.",
+        metric, top.id.year);
   }
   if (c.interval->low <= 0.0 && c.interval->high >= 0.0) {
-    return fmt::format("No uncertain input is clearly linked with {} in {}: every 95% interval "
-                       "includes 0 (more replications narrow them).",
-                       metric, top.id.year);
+    return fmt::format(
+        "No uncertain input is clearly linked with {} in {}: every 95% interval "
+        "includes 0 (more replications narrow them).",
+        metric, top.id.year);
   }
-  return fmt::format("{} in {} follows {} most closely (rank correlation {:+.2f}, 95%: {:+.2f} "
-                     "to {:+.2f}): it is the first input to measure better.",
-                     metric, top.id.year, top.input, *c.spearman, c.interval->low,
-                     c.interval->high);
+  return fmt::format(
+      "{} in {} follows {} most closely (rank correlation {:+.2f}, 95%: {:+.2f} "
+      "to {:+.2f}): it is the first input to measure better.",
+      metric, top.id.year, top.input, *c.spearman, c.interval->low, c.interval->high);
 }
 
 // For the last year, cost and the out-of-home rate: the uncertain inputs, those that drive the
@@ -219,9 +223,10 @@ void print_sensitivity(const std::vector<io::SensitivityRow>& rows) {
     if (ranked.empty()) continue;
     const auto& top = *ranked.front();
     if (sentences.empty()) {  // the first metric: the table's title
-      fmt::print("\nwhich uncertain inputs drive the results of {}: Spearman rank correlation "
-                 "over {} replications [95% interval]\n",
-                 top.id.year, top.correlation.count);
+      fmt::print(
+          "\nwhich uncertain inputs drive the results of {}: Spearman rank correlation "
+          "over {} replications [95% interval]\n",
+          top.id.year, top.correlation.count);
     }
     fmt::print("{}\n", metric);
     for (const auto* row : ranked) {
@@ -265,7 +270,8 @@ void write_all(const OutputFiles& files) {
   for (const auto& [file, content] : files) io::write_file_atomically(file, content);
 }
 
-std::string written_list(const OutputFiles& files, const std::optional<std::filesystem::path>& report) {
+std::string written_list(const OutputFiles& files,
+                         const std::optional<std::filesystem::path>& report) {
   std::string out;
   for (std::size_t i = 0; i < files.size(); ++i) {
     // Appended piecewise, not `", " + x`: GCC 12's -Wrestrict misfires on the temporary.
@@ -369,10 +375,11 @@ int cohort_command(const CohortOptions& options) {
   }
   const std::filesystem::path out = output_folder(options.out_dir, "", model.info.scenario);
   io::write_file_atomically(out / "cohort.csv", csv);
-  fmt::print("{} ({}): expected values of the Markov cohort model with unlimited capacity "
-             "(nobody waits), computed in {:.1f} ms\n"
-             "children_in_care and out_of_home_rate_pct are upper-bound approximations\n\n",
-             model.info.scenario, model.info.kind, ms);
+  fmt::print(
+      "{} ({}): expected values of the Markov cohort model with unlimited capacity "
+      "(nobody waits), computed in {:.1f} ms\n"
+      "children_in_care and out_of_home_rate_pct are upper-bound approximations\n\n",
+      model.info.scenario, model.info.kind, ms);
   print_yearly_table(model.info, rows);
   fmt::print("\nwrote {}\n", (out / "cohort.csv").string());
   return kExitOk;
@@ -396,7 +403,8 @@ std::vector<std::pair<std::string, std::vector<std::string>>> parse_variants(
                            "expected NAME:PATH=VALUE, e.g. --variant matched:policy=matched");
     }
     const std::string name = v.substr(0, colon);
-    auto it = std::find_if(out.begin(), out.end(), [&name](const auto& e) { return e.first == name; });
+    auto it =
+        std::find_if(out.begin(), out.end(), [&name](const auto& e) { return e.first == name; });
     if (it == out.end()) it = out.insert(out.end(), {name, {}});
     it->second.push_back(v.substr(colon + 1));
   }
@@ -445,12 +453,13 @@ int compare_command(const CompareOptions& options) {
   scenarios.front().name = base_info.scenario;
   scenarios.front().model.info.overrides = options.overrides;
   // What the user gave, else the base file's values, named as such in errors.
-  const NamedValue replications = named(options.replications, "--replications")
-      .value_or(NamedValue{static_cast<std::int64_t>(base_info.replications),
-                           "the base's replications (" + base_file + ")"});
+  const NamedValue replications =
+      named(options.replications, "--replications")
+          .value_or(NamedValue{static_cast<std::int64_t>(base_info.replications),
+                               "the base's replications (" + base_file + ")"});
   const NamedValue seed = named(options.seed, "--seed")
-      .value_or(NamedValue{static_cast<std::int64_t>(base_info.seed),
-                           "the base's seed (" + base_file + ")"});
+                              .value_or(NamedValue{static_cast<std::int64_t>(base_info.seed),
+                                                   "the base's seed (" + base_file + ")"});
   for (std::size_t i = 1; i < options.files.size(); ++i) {
     auto model =
         load_runnable(load_document(options.files[i], options.overrides, replications, seed));
@@ -465,14 +474,17 @@ int compare_command(const CompareOptions& options) {
     scenarios.back().model.info.overrides = overrides;
   }
   if (scenarios.size() < 2) {
-    throw io::InputError("compare", "nothing to compare the base with: give an alternative file "
-                                    "or --variant NAME:PATH=VALUE");
+    throw io::InputError("compare",
+                         "nothing to compare the base with: give an alternative file "
+                         "or --variant NAME:PATH=VALUE");
   }
   std::set<std::string> names, warned;
   for (auto& s : scenarios) {
     if (s.model.info.kind != base_info.kind) {
-      throw io::InputError(s.model.info.source, "a '" + s.model.info.kind + "' scenario cannot be "
-                                                "compared with the base, a '" + base_info.kind + "' scenario");
+      throw io::InputError(s.model.info.source, "a '" + s.model.info.kind +
+                                                    "' scenario cannot be "
+                                                    "compared with the base, a '" +
+                                                    base_info.kind + "' scenario");
     }
     if (!names.insert(s.name).second) s.name = s.model.info.source;  // two of the same name
     check_reportable(options.report, s.model.info);
@@ -499,8 +511,8 @@ int compare_command(const CompareOptions& options) {
   std::string csv = io::kComparisonCsvHeader;
   std::vector<std::vector<io::ComparisonRow>> tables;
   for (std::size_t k = 1; k < scenarios.size(); ++k) {
-    tables.push_back(io::compare_replications(base_metrics, values[0], scenarios[k].model.metrics,
-                                              values[k]));
+    tables.push_back(
+        io::compare_replications(base_metrics, values[0], scenarios[k].model.metrics, values[k]));
     csv += io::format_comparison_csv(scenarios[0].name, scenarios[k].name, tables.back());
   }
   const std::filesystem::path out = output_folder(options.out_dir, "compare-", base_info.scenario);
@@ -534,10 +546,10 @@ int compare_command(const CompareOptions& options) {
   write_all(files);
   const std::optional<std::filesystem::path> report = write_report_if(options.report, out);
 
-  fmt::print("{} ({}): {} scenarios, {} replications each, seed {}, {}\n", base_info.scenario,
-             base_info.kind, scenarios.size(), n, base_info.seed,
-             options.independent ? "independent random numbers (--independent)"
-                                 : "common random numbers");
+  fmt::print(
+      "{} ({}): {} scenarios, {} replications each, seed {}, {}\n", base_info.scenario,
+      base_info.kind, scenarios.size(), n, base_info.seed,
+      options.independent ? "independent random numbers (--independent)" : "common random numbers");
   for (std::size_t k = 1; k < scenarios.size(); ++k) {
     print_comparison(scenarios[0].name, scenarios[k].name, tables[k - 1]);
   }

@@ -1,10 +1,10 @@
 #include "limits.hpp"
 
-#include <fmt/format.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <fstream>
+
+#include <fmt/format.h>
+#include <unistd.h>
 
 #include "jeugdsim/io/input_error.hpp"
 

@@ -1,8 +1,6 @@
 // jeugdsim: the command-line interface. Thin by design: it parses arguments, loads the scenario
 // through io/ and models/, runs replications through the engine's runner, prints and writes.
 
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
 #include <cstdint>
 #include <cstdio>
 #include <exception>
@@ -10,11 +8,14 @@
 #include <limits>
 #include <optional>
 
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
 #include "cluster.hpp"
 #include "commands.hpp"
 #include "interrupt.hpp"
-#include "report.hpp"
 #include "jeugdsim/io/input_error.hpp"
+#include "report.hpp"
 #include "sweep.hpp"
 
 int main(int argc, char** argv) {
@@ -41,34 +42,40 @@ int main(int argc, char** argv) {
                                 std::optional<std::int64_t>& seed, unsigned& threads,
                                 const char* of_what, const char* whose) {
     // The upper limit is the scenario's (io/limits.hpp), which says why.
-    command->add_option("--replications,-r", replications,
-                        fmt::format("Number of replications{} (default: {} 'replications')",
-                                    of_what, whose))
+    command
+        ->add_option(
+            "--replications,-r", replications,
+            fmt::format("Number of replications{} (default: {} 'replications')", of_what, whose))
         ->check(CLI::Range(std::int64_t{1}, std::numeric_limits<std::int64_t>::max()));
-    command->add_option("--seed,-s", seed,
-                        fmt::format("Random seed{} (default: {} 'seed')", of_what, whose))
+    command
+        ->add_option("--seed,-s", seed,
+                     fmt::format("Random seed{} (default: {} 'seed')", of_what, whose))
         ->check(CLI::Range(std::int64_t{0}, std::numeric_limits<std::int64_t>::max()));
-    command->add_option("--threads,-t", threads,
-                        "Worker threads (default: all cores); results do not depend on it")
+    command
+        ->add_option("--threads,-t", threads,
+                     "Worker threads (default: all cores); results do not depend on it")
         ->check(CLI::Range(1, 1024));
   };
 
   // --report and --lang of the commands that can write a report of what they just wrote.
   const std::vector<std::string> languages(std::begin(kLanguageCodes), std::end(kLanguageCodes));
   const auto add_report = [&languages](CLI::App* command, ReportRequest& request) {
-    auto* wanted = command->add_flag(
-        "--report", request.wanted, "Also write report.html in the output folder (see 'jeugdsim report')");
-    command->add_option("--lang", request.language, "Language of the report: nl or en (default: en)")
+    auto* wanted =
+        command->add_flag("--report", request.wanted,
+                          "Also write report.html in the output folder (see 'jeugdsim report')");
+    command
+        ->add_option("--lang", request.language, "Language of the report: nl or en (default: en)")
         ->check(CLI::IsMember(languages))
         ->needs(wanted);
   };
 
   RunOptions run_options;
-  auto* run = cli.add_subcommand("run", "Run a scenario and write summary.csv and summary.json\n"
-                                        "(and, for youth care, timeseries.csv; psa.csv with --psa;\n"
-                                        "report.html with --report).\n"
-                                        "Example: jeugdsim run scenarios/examples/two-stage-clinic.yaml "
-                                        "--threads 2 --set stations.triage.servers=4");
+  auto* run = cli.add_subcommand("run",
+                                 "Run a scenario and write summary.csv and summary.json\n"
+                                 "(and, for youth care, timeseries.csv; psa.csv with --psa;\n"
+                                 "report.html with --report).\n"
+                                 "Example: jeugdsim run scenarios/examples/two-stage-clinic.yaml "
+                                 "--threads 2 --set stations.triage.servers=4");
   run->add_option("file", run_options.file, "Scenario file (YAML)")->required();
   add_run_frame(run, run_options.replications, run_options.seed, run_options.threads, "",
                 "the file's");
@@ -88,9 +95,10 @@ int main(int argc, char** argv) {
   add_report(run, run_options.report);
 
   ValidateOptions validate_options;
-  auto* validate = cli.add_subcommand(
-      "validate", "Check a scenario file without running it.\n"
-                  "Example: jeugdsim validate scenarios/assen.yaml --dot pathway.dot");
+  auto* validate =
+      cli.add_subcommand("validate",
+                         "Check a scenario file without running it.\n"
+                         "Example: jeugdsim validate scenarios/assen.yaml --dot pathway.dot");
   validate->add_option("file", validate_options.file, "Scenario file (YAML)")->required();
   validate->add_option("--set", validate_options.overrides, "Override a value: PATH=VALUE");
   validate->add_option("--dot", validate_options.dot_file,
@@ -104,8 +112,9 @@ int main(int argc, char** argv) {
       "with paired 95% intervals; writes compare.csv, each scenario's summary in a folder of\n"
       "its own, and with --report an HTML report.\n"
       "Example: jeugdsim compare scenarios/drenthe.yaml --variant matched:policy=matched");
-  compare->add_option("files", compare_options.files,
-                      "The base scenario file, then alternative files (YAML)")
+  compare
+      ->add_option("files", compare_options.files,
+                   "The base scenario file, then alternative files (YAML)")
       ->required();
   compare->add_option("--variant", compare_options.variants,
                       "An alternative: the base with overrides, NAME:PATH=VALUE (repeat the same "
@@ -137,9 +146,10 @@ int main(int argc, char** argv) {
                     "Output folder (default: results/sweep-<sweep name>)");
   sweep->add_option("--set", sweep_options.overrides,
                     "Override a value in every point: PATH=VALUE (repeatable)");
-  sweep->add_option("--show", sweep_options.show,
-                    "Metrics in the line printed per point (comma-separated; default: cost_eur "
-                    "and out_of_home_rate_pct)")
+  sweep
+      ->add_option("--show", sweep_options.show,
+                   "Metrics in the line printed per point (comma-separated; default: cost_eur "
+                   "and out_of_home_rate_pct)")
       ->delimiter(',');
   sweep->add_flag("--resume", sweep_options.resume,
                   "Continue an interrupted sweep in the same --out: finished points are kept");
@@ -153,8 +163,9 @@ int main(int argc, char** argv) {
       "reproduce) from the output folders of run, compare and sweep; it opens offline and can\n"
       "be e-mailed (docs/report.md).\n"
       "Example: jeugdsim report results/compare-assen --lang nl --out assen.html");
-  report->add_option("folders", report_options.folders,
-                     "Output folders of 'jeugdsim run', 'compare' or 'sweep'")
+  report
+      ->add_option("folders", report_options.folders,
+                   "Output folders of 'jeugdsim run', 'compare' or 'sweep'")
       ->required()
       ->check(CLI::ExistingDirectory);
   report->add_option("--lang", report_options.language, "Language: nl or en (default: en)")
@@ -163,10 +174,11 @@ int main(int argc, char** argv) {
                      "The HTML file to write (default: report.html in the first folder)");
 
   CohortOptions cohort_options;
-  auto* cohort = cli.add_subcommand(
-      "cohort", "Expected values of a youth_care scenario from its Markov cohort model\n"
-                "(unlimited capacity, in milliseconds); writes cohort.csv.\n"
-                "Example: jeugdsim cohort scenarios/assen.yaml");
+  auto* cohort =
+      cli.add_subcommand("cohort",
+                         "Expected values of a youth_care scenario from its Markov cohort model\n"
+                         "(unlimited capacity, in milliseconds); writes cohort.csv.\n"
+                         "Example: jeugdsim cohort scenarios/assen.yaml");
   cohort->add_option("file", cohort_options.file, "Scenario file (YAML)")->required();
   cohort->add_option("--set", cohort_options.overrides, "Override a value: PATH=VALUE");
   cohort->add_option("--out,-o", cohort_options.out_dir,

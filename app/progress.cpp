@@ -1,11 +1,11 @@
 #include "progress.hpp"
 
-#include <fmt/format.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+
+#include <fmt/format.h>
+#include <unistd.h>
 
 namespace jeugdsim::app {
 
@@ -52,7 +52,8 @@ std::string progress_text(std::string_view what, std::size_t done, std::size_t t
                           : rate > 0.0  ? duration_text(static_cast<double>(total - done) / rate)
                                         : "?";
   return fmt::format("{} [{}{}] {}/{} ({:.0f}%) {:.1f}/s, ETA {}", what, std::string(filled, '#'),
-                     std::string(kBarWidth - filled, '.'), done, total, 100.0 * fraction, rate, eta);
+                     std::string(kBarWidth - filled, '.'), done, total, 100.0 * fraction, rate,
+                     eta);
 }
 
 double expected_seconds(double elapsed, std::size_t done, std::size_t total, std::size_t workers) {

@@ -1,8 +1,8 @@
 #include "readable.hpp"
 
-#include <fmt/format.h>
-
 #include <cmath>
+
+#include <fmt/format.h>
 
 namespace jeugdsim::app {
 

@@ -1,18 +1,18 @@
 #include "report.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
-#include <charconv>
-#include <string_view>
-#include <tuple>
-#include <functional>
 #include <cctype>
+#include <charconv>
 #include <cmath>
+#include <functional>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <string_view>
+#include <tuple>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "jeugdsim/io/atomic_file.hpp"
@@ -34,12 +34,23 @@ std::string escaped(std::string_view text) {
   out.reserve(text.size());
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -140,15 +151,15 @@ class Sentences {
     for (const auto& o : s.info.observed) {
       const io::SummaryRow* row = nullptr;
       for (const auto& r : s.rows) {
-        if (r.id.metric == o.id.metric && r.id.tier == o.id.tier && r.id.year == o.id.year) row = &r;
+        if (r.id.metric == o.id.metric && r.id.tier == o.id.tier && r.id.year == o.id.year)
+          row = &r;
       }
       if (row == nullptr || o.id.metric != kRate) continue;
       items.push_back(fmt::format(fmt::runtime(w_.observed_item), percent(o.value), o.id.year,
                                   percent(row->summary.mean)));
     }
     if (items.empty()) return std::nullopt;
-    return fmt::format(fmt::runtime(w_.observed_against), s.info.scenario,
-                       fmt::join(items, "; "));
+    return fmt::format(fmt::runtime(w_.observed_against), s.info.scenario, fmt::join(items, "; "));
   }
 
   // What the alternative changes in the last year: the out-of-home rate, then the cost.
@@ -172,9 +183,9 @@ class Sentences {
       const bool clear = !interval_holds_zero(r.difference);
       out.push_back(fmt::format(
           fmt::runtime(clear ? w_.rate_change : w_.rate_same), alternative,
-          r.difference.mean < 0 ? w_.lowers : w_.raises, r.id.year,
-          percent(r.base_mean), percent(r.alt_mean), points(r.difference.mean),
-          w_.percentage_points, interval(r.difference.ci_low, r.difference.ci_high, &Sentences::points)));
+          r.difference.mean < 0 ? w_.lowers : w_.raises, r.id.year, percent(r.base_mean),
+          percent(r.alt_mean), points(r.difference.mean), w_.percentage_points,
+          interval(r.difference.ci_low, r.difference.ci_high, &Sentences::points)));
     }
     if (cost != nullptr) {
       const auto& c = cost->row.difference;
@@ -184,10 +195,11 @@ class Sentences {
       const double sign = clear && saves ? -1.0 : 1.0;
       const double low = clear && saves ? -c.ci_high : c.ci_low;
       const double high = clear && saves ? -c.ci_low : c.ci_high;
-      out.push_back(fmt::format(
-          fmt::runtime(!clear ? w_.cost_same : saves ? w_.cost_saves : w_.cost_costs),
-          alternative, money(sign * c.mean), cost->row.id.year, base,
-          interval(low, high, &Sentences::money)));
+      out.push_back(fmt::format(fmt::runtime(!clear  ? w_.cost_same
+                                             : saves ? w_.cost_saves
+                                                     : w_.cost_costs),
+                                alternative, money(sign * c.mean), cost->row.id.year, base,
+                                interval(low, high, &Sentences::money)));
     }
     return out;
   }
@@ -200,8 +212,7 @@ class Sentences {
     }
     const double mean = best.row.summary.mean;
     return fmt::format(fmt::runtime(w_.sweep_best), sweep.name, year,
-                       metric == kRate ? w_.lowest_rate : w_.lowest_cost,
-                       fmt::join(point, ", "),
+                       metric == kRate ? w_.lowest_rate : w_.lowest_cost, fmt::join(point, ", "),
                        metric == kRate ? percent(mean) : money(mean));
   }
 
@@ -226,7 +237,8 @@ class Sentences {
 
 // The uncertain inputs with a correlation with `metric` in `year`, strongest first.
 std::vector<const io::SensitivityRow*> ranked_inputs(const std::vector<io::SensitivityRow>& psa,
-                                                     std::string_view metric, std::string_view year) {
+                                                     std::string_view metric,
+                                                     std::string_view year) {
   std::vector<const io::SensitivityRow*> rows;
   for (const auto& row : psa) {
     if (is_whole(row.id, metric) && row.id.year == year && row.correlation.spearman) {
@@ -269,8 +281,8 @@ class Charts {
 
  private:
   Json band_spec(std::string_view y_title, bool zero) const {
-    return Json{{"type", "band"},   {"x_title", w_.year},     {"x_format", "d"},
-                {"y_title", y_title}, {"series_title", w_.scenario}, {"zero", zero},
+    return Json{{"type", "band"},         {"x_title", w_.year},          {"x_format", "d"},
+                {"y_title", y_title},     {"series_title", w_.scenario}, {"zero", zero},
                 {"values", Json::array()}};
   }
 
@@ -283,7 +295,8 @@ class Charts {
         if (!is_whole(row.id, kRate)) continue;
         const auto year = number_in(row.id.year);
         if (!year) continue;
-        spec["values"].push_back({{"series", s.info.scenario}, {"x", *year},
+        spec["values"].push_back({{"series", s.info.scenario},
+                                  {"x", *year},
                                   {"mean", json_number(row.summary.mean)},
                                   {"lo", json_number(row.summary.ci_low)},
                                   {"hi", json_number(row.summary.ci_high)}});
@@ -314,7 +327,9 @@ class Charts {
       for (const auto& row : s.rows) {
         if (row.id.metric != kCost || row.id.tier.empty()) continue;
         const std::string part = tier_label(row.id.tier, language_);
-        spec["values"].push_back({{"facet", s.info.scenario}, {"x", row.id.year}, {"part", part},
+        spec["values"].push_back({{"facet", s.info.scenario},
+                                  {"x", row.id.year},
+                                  {"part", part},
                                   {"order", part_index(part)},
                                   {"value", json_number(row.summary.mean, 1e-6)}});
         tiers_total[row.id.year] += row.summary.mean;
@@ -326,10 +341,11 @@ class Charts {
         const double rest = row.summary.mean - tiers_total[row.id.year];
         if (!(std::abs(rest) > 1e-9 * std::abs(row.summary.mean))) continue;  // rounding only
         const std::string part(w_.other_cost);
-        spec["values"].push_back(
-            {{"facet", s.info.scenario}, {"x", row.id.year}, {"part", part},
-             {"order", part_index(part)},
-             {"value", json_number(rest, 1e-6)}});
+        spec["values"].push_back({{"facet", s.info.scenario},
+                                  {"x", row.id.year},
+                                  {"part", part},
+                                  {"order", part_index(part)},
+                                  {"value", json_number(rest, 1e-6)}});
       }
     }
     spec["parts"] = parts;
@@ -358,8 +374,10 @@ class Charts {
   }
 
   void differences(std::string_view metric, std::string_view title, double scale) {
-    Json spec{{"type", "difference"},       {"x_title", w_.year},
-              {"y_title", title},           {"series_title", w_.alternative},
+    Json spec{{"type", "difference"},
+              {"x_title", w_.year},
+              {"y_title", title},
+              {"series_title", w_.alternative},
               {"values", Json::array()}};
     std::set<std::string> bases;
     for (const auto& d : data_.differences) bases.insert(d.base);
@@ -367,7 +385,8 @@ class Charts {
       if (!is_whole(d.row.id, metric)) continue;
       // With one base the alternative's name says it all; with several, the pair.
       const std::string series = bases.size() == 1 ? d.alternative : d.alternative + " - " + d.base;
-      spec["values"].push_back({{"series", series}, {"x", d.row.id.year},
+      spec["values"].push_back({{"series", series},
+                                {"x", d.row.id.year},
                                 {"mean", json_number(d.row.difference.mean, scale)},
                                 {"lo", json_number(d.row.difference.ci_low, scale)},
                                 {"hi", json_number(d.row.difference.ci_high, scale)}});
@@ -376,7 +395,8 @@ class Charts {
                                     [](const Difference& d) { return d.paired; });
     if (!spec["values"].empty()) {
       add(w_.differences, title,
-          std::string(paired ? w_.difference_chart_note : w_.independent_chart_note), std::move(spec));
+          std::string(paired ? w_.difference_chart_note : w_.independent_chart_note),
+          std::move(spec));
     }
   }
 
@@ -399,7 +419,9 @@ class Charts {
       // Over a number: lines with bands. Over names only (policy): a mean with its interval
       // per point, which a line through single points would hide.
       Json spec = x_path ? band_spec(title, false)
-                         : Json{{"type", "difference"}, {"zero_rule", false}, {"y_title", title},
+                         : Json{{"type", "difference"},
+                                {"zero_rule", false},
+                                {"y_title", title},
                                 {"values", Json::array()}};
       spec["x_title"] = x_path ? sweep.swept[*x_path] : std::string(w_.point);
       spec["x_format"] = "~g";
@@ -410,12 +432,14 @@ class Charts {
         for (std::size_t i = 0; i < sweep.swept.size(); ++i) {
           if (!x_path || i != *x_path) others.push_back(sweep.swept[i] + " = " + row.values[i]);
         }
-        const std::string named = others.empty() ? sweep.name : fmt::format("{}", fmt::join(others, ", "));
-        spec["values"].push_back({{"series", x_path ? named : sweep.name},
-                                  {"x", x_path ? Json(*number_in(row.values[*x_path])) : Json(named)},
-                                  {"mean", json_number(row.row.summary.mean, scale)},
-                                  {"lo", json_number(row.row.summary.ci_low, scale)},
-                                  {"hi", json_number(row.row.summary.ci_high, scale)}});
+        const std::string named =
+            others.empty() ? sweep.name : fmt::format("{}", fmt::join(others, ", "));
+        spec["values"].push_back(
+            {{"series", x_path ? named : sweep.name},
+             {"x", x_path ? Json(*number_in(row.values[*x_path])) : Json(named)},
+             {"mean", json_number(row.row.summary.mean, scale)},
+             {"lo", json_number(row.row.summary.ci_low, scale)},
+             {"hi", json_number(row.row.summary.ci_high, scale)}});
       }
       if (spec["values"].empty()) continue;
       add(std::string(w_.sweeps) + ": " + sweep.name, title,
@@ -426,8 +450,10 @@ class Charts {
   void drivers(const ScenarioResult& s) {
     if (s.psa.empty()) return;
     const std::string year = last_year(s.rows);
-    Json spec{{"type", "bars"},        {"x_title", w_.rank_correlation},
-              {"series_title", w_.input}, {"values", Json::array()}};
+    Json spec{{"type", "bars"},
+              {"x_title", w_.rank_correlation},
+              {"series_title", w_.input},
+              {"values", Json::array()}};
     std::size_t facets = 0, inputs = 0;
     for (const std::string_view metric : {kCost, kRate}) {
       const auto rows = ranked_inputs(s.psa, metric, year);
@@ -436,11 +462,11 @@ class Charts {
       inputs = std::max(inputs, rows.size());
       for (std::size_t i = 0; i < rows.size(); ++i) {
         const auto& c = rows[i]->correlation;
-        spec["values"].push_back(
-            {{"facet", metric == kRate ? w_.rate_name : w_.cost_name}, {"label", rows[i]->input},
-             {"value", *c.spearman},
-             {"lo", c.interval ? Json(c.interval->low) : Json(nullptr)},
-             {"hi", c.interval ? Json(c.interval->high) : Json(nullptr)}});
+        spec["values"].push_back({{"facet", metric == kRate ? w_.rate_name : w_.cost_name},
+                                  {"label", rows[i]->input},
+                                  {"value", *c.spearman},
+                                  {"lo", c.interval ? Json(c.interval->low) : Json(nullptr)},
+                                  {"hi", c.interval ? Json(c.interval->high) : Json(nullptr)}});
       }
     }
     if (facets == 0) return;
@@ -465,7 +491,8 @@ class Charts {
 // One column per scenario; `--set` first, then the rows where the scenarios differ (in bold),
 // then the rest, each group in document order.
 std::string parameter_table(const std::vector<std::string>& names,
-                            const std::vector<std::vector<io::Parameter>>& columns, const Words& w) {
+                            const std::vector<std::vector<io::Parameter>>& columns,
+                            const Words& w) {
   std::vector<std::string> paths;
   std::map<std::string, std::vector<std::string>> cells;
   for (std::size_t c = 0; c < columns.size(); ++c) {
@@ -480,14 +507,16 @@ std::string parameter_table(const std::vector<std::string>& names,
     return std::adjacent_find(v.begin(), v.end(), std::not_equal_to<>()) != v.end();
   };
   std::stable_partition(paths.begin(), paths.end(), differs);
-  std::stable_partition(paths.begin(), paths.end(), [](const std::string& p) { return p == "--set"; });
+  std::stable_partition(paths.begin(), paths.end(),
+                        [](const std::string& p) { return p == "--set"; });
   std::string html = "<table class=\"parameters\"><thead><tr><th>" + escaped(w.parameter) + "</th>";
   for (const auto& name : names) html += "<th>" + escaped(name) + "</th>";
   html += "</tr></thead><tbody>\n";
   for (const auto& path : paths) {
     html += differs(path) ? "<tr class=\"differs\">" : "<tr>";
     html += "<td><code>" + escaped(path) + "</code></td>";
-    for (const auto& value : cells.at(path)) html += "<td class=\"value\">" + escaped(value) + "</td>";
+    for (const auto& value : cells.at(path))
+      html += "<td class=\"value\">" + escaped(value) + "</td>";
     html += "</tr>\n";
   }
   return html + "</tbody></table>\n";
@@ -496,7 +525,8 @@ std::string parameter_table(const std::vector<std::string>& names,
 // An argument as a POSIX shell reads it back: quoted unless it is plainly safe.
 std::string shell_word(const std::string& word) {
   const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("_./=:,+-@%").find(c) != std::string_view::npos;
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           std::string_view("_./=:,+-@%").find(c) != std::string_view::npos;
   });
   if (plain) return word;
   std::string out = "'";
@@ -576,7 +606,8 @@ std::string report_html(const ReportData& data, Language language) {
     const std::string year = last_year(s.rows);
     for (const std::string_view metric : {kCost, kRate}) {
       const auto ranked = ranked_inputs(s.psa, metric, year);
-      if (!ranked.empty()) summary.push_back(sentences.driver(s.info.scenario, metric, year, ranked));
+      if (!ranked.empty())
+        summary.push_back(sentences.driver(s.info.scenario, metric, year, ranked));
     }
   }
 
@@ -590,7 +621,8 @@ std::string report_html(const ReportData& data, Language language) {
 
   std::string body;
   body += "<header><h1>" + escaped(title) + "</h1>";
-  // What the numbers rest on, each different value once: "jeugdsim 0.1.0; seed 7, 100 replications".
+  // What the numbers rest on, each different value once: "jeugdsim 0.1.0; seed 7, 100
+  // replications".
   std::vector<std::string> meta;
   const auto add_meta = [&meta](std::string text) {
     if (std::find(meta.begin(), meta.end(), text) == meta.end()) meta.push_back(std::move(text));
@@ -637,7 +669,8 @@ std::string report_html(const ReportData& data, Language language) {
       tables.back().insert(tables.back().end(), s.info.parameters.begin(), s.info.parameters.end());
     }
     if (names.size() > 1) body += "<p>" + escaped(w.differs_note) + "</p>\n";
-    std::vector<std::string> scenario_names(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(data.scenarios.size()));
+    std::vector<std::string> scenario_names(
+        names.begin(), names.begin() + static_cast<std::ptrdiff_t>(data.scenarios.size()));
     body += "<details open><summary>" + escaped(w.parameters) + "</summary>" +
             parameter_table(scenario_names, tables, w) + "</details>\n";
   }
@@ -658,27 +691,31 @@ std::string report_html(const ReportData& data, Language language) {
   }
   body += "</section>\n";
 
-  body += "<section id=\"reproduce\"><h2>" + escaped(w.reproduce) + "</h2>\n<table><thead><tr><th>" +
-          escaped(w.scenario) + "</th><th>" + escaped(w.version) +
+  body += "<section id=\"reproduce\"><h2>" + escaped(w.reproduce) +
+          "</h2>\n<table><thead><tr><th>" + escaped(w.scenario) + "</th><th>" + escaped(w.version) +
           "</th><th>" + escaped(w.command) + "</th></tr></thead><tbody>\n";
   for (const auto& s : data.scenarios) {
-    body += reproduce_row(s.info.scenario, s.version,
-                          command_line("run", s.info.source, s.info.replications, s.info.seed,
-                                       s.info.overrides));
+    body += reproduce_row(
+        s.info.scenario, s.version,
+        command_line("run", s.info.source, s.info.replications, s.info.seed, s.info.overrides));
   }
   for (const auto& sweep : data.sweeps) {
-    body += reproduce_row(sweep.name, sweep.version,
-                          command_line("sweep", sweep.sweep_file,
-                                       sweep.replications, sweep.seed, sweep.overrides));
+    body += reproduce_row(
+        sweep.name, sweep.version,
+        command_line("sweep", sweep.sweep_file, sweep.replications, sweep.seed, sweep.overrides));
   }
   body += "</tbody></table></section>\n";
 
-  const Json page_data{
-      {"lang", language_code(language)},
-      {"locale", language == Language::kDutch
-                     ? Json{{"decimal", ","}, {"thousands", "."}, {"grouping", {3}}, {"currency", {"EUR ", ""}}}
-                     : Json{{"decimal", "."}, {"thousands", ","}, {"grouping", {3}}, {"currency", {"EUR ", ""}}}},
-      {"charts", chart_specs}};
+  const Json page_data{{"lang", language_code(language)},
+                       {"locale", language == Language::kDutch ? Json{{"decimal", ","},
+                                                                      {"thousands", "."},
+                                                                      {"grouping", {3}},
+                                                                      {"currency", {"EUR ", ""}}}
+                                                               : Json{{"decimal", "."},
+                                                                      {"thousands", ","},
+                                                                      {"grouping", {3}},
+                                                                      {"currency", {"EUR ", ""}}}},
+                       {"charts", chart_specs}};
 
   std::string html;
   html += fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
@@ -699,7 +736,8 @@ std::string report_html(const ReportData& data, Language language) {
   return html;
 }
 
-std::vector<std::string> comparison_sentences(const std::string& base, const std::string& alternative,
+std::vector<std::string> comparison_sentences(const std::string& base,
+                                              const std::string& alternative,
                                               const std::vector<io::ComparisonRow>& rows,
                                               Language language) {
   std::vector<Difference> differences;
@@ -710,7 +748,8 @@ std::vector<std::string> comparison_sentences(const std::string& base, const std
 void check_reportable(const ReportRequest& request, const io::RunInfo& info) {
   if (request.wanted && info.kind != "youth_care") {
     throw io::InputError(info.source, fmt::format("--report: '{}' is a '{}' scenario; the report "
-                                                  "draws youth_care results", info.scenario, info.kind));
+                                                  "draws youth_care results",
+                                                  info.scenario, info.kind));
   }
 }
 

@@ -29,7 +29,8 @@ void check_reportable(const ReportRequest& request, const io::RunInfo& info);
 // What `alternative` changes against `base` in the last year, in words: the sentences of the
 // report's summary, which `compare` also prints. Empty when the rows have neither the
 // out-of-home rate nor the cost (a network scenario).
-std::vector<std::string> comparison_sentences(const std::string& base, const std::string& alternative,
+std::vector<std::string> comparison_sentences(const std::string& base,
+                                              const std::string& alternative,
                                               const std::vector<io::ComparisonRow>& rows,
                                               Language language);
 

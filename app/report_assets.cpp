@@ -4,17 +4,23 @@
 // on string literals, and the build compiles it in no time. The paths come from CMake
 // (app/CMakeLists.txt), which also makes this file depend on them. A NUL follows each file only
 // to make the bytes safe to inspect in a debugger; the size comes from the end label.
-#define JEUGDSIM_EMBED(name, file)                        \
-  __asm__(".pushsection .rodata\n"                        \
-          ".balign 16\n"                                  \
-          ".global jeugdsim_asset_" #name "\n"           \
-          "jeugdsim_asset_" #name ":\n"                  \
-          ".incbin \"" file "\"\n"                        \
-          ".global jeugdsim_asset_" #name "_end\n"       \
-          "jeugdsim_asset_" #name "_end:\n"              \
-          ".byte 0\n"                                     \
-          ".popsection\n");                               \
-  extern "C" const char jeugdsim_asset_##name[];          \
+#define JEUGDSIM_EMBED(name, file)               \
+  __asm__(                                       \
+      ".pushsection .rodata\n"                   \
+      ".balign 16\n"                             \
+      ".global jeugdsim_asset_" #name            \
+      "\n"                                       \
+      "jeugdsim_asset_" #name                    \
+      ":\n"                                      \
+      ".incbin \"" file                          \
+      "\"\n"                                     \
+      ".global jeugdsim_asset_" #name            \
+      "_end\n"                                   \
+      "jeugdsim_asset_" #name                    \
+      "_end:\n"                                  \
+      ".byte 0\n"                                \
+      ".popsection\n");                          \
+  extern "C" const char jeugdsim_asset_##name[]; \
   extern "C" const char jeugdsim_asset_##name##_end[];
 
 JEUGDSIM_EMBED(vega, JEUGDSIM_ASSET_VEGA)

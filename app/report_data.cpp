@@ -1,17 +1,17 @@
 #include "report_data.hpp"
 
-#include <fmt/format.h>
-#include <fmt/ranges.h>
-
 #include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <limits>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string_view>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
 
 #include "jeugdsim/io/csv_reader.hpp"
 #include "jeugdsim/io/input_error.hpp"
@@ -43,7 +43,8 @@ Json read_json(const fs::path& file) {
 const Json& member(const Json& object, const char* key, const fs::path& file) {
   if (!object.is_object() || !object.contains(key)) {
     throw io::InputError(file.string(), fmt::format("no '{}': not a file this version of jeugdsim "
-                                                    "writes; run the command again", key));
+                                                    "writes; run the command again",
+                                                    key));
   }
   return object.at(key);
 }
@@ -76,7 +77,8 @@ std::string year_of(const Json& object, const fs::path& file) {
   return year;
 }
 
-void require_youth_care(const std::string& kind, const std::string& scenario, const fs::path& file) {
+void require_youth_care(const std::string& kind, const std::string& scenario,
+                        const fs::path& file) {
   if (kind != "youth_care") {
     throw io::InputError(file.string(),
                          fmt::format("'{}' is a '{}' scenario; the report draws youth_care results "
@@ -169,7 +171,8 @@ void read_compare(const fs::path& folder, ReportData& data) {
   const auto replications = value_of<std::size_t>(manifest, "replications", manifest_file);
   const bool independent = value_of<bool>(manifest, "independent", manifest_file);
   for (const auto& s : member(manifest, "scenarios", manifest_file)) {
-    ScenarioResult result = read_summary(folder / value_of<std::string>(s, "folder", manifest_file));
+    ScenarioResult result =
+        read_summary(folder / value_of<std::string>(s, "folder", manifest_file));
     data.scenarios.push_back(std::move(result));
   }
   const fs::path file = folder / "compare.csv";
@@ -226,7 +229,8 @@ SweepResult read_sweep_output(const fs::path& folder) {
     const auto& cells = table.rows()[r];
     SweepRow row;
     row.point = table.count(r, point);
-    row.values.assign(cells.begin() + 1, cells.begin() + static_cast<std::ptrdiff_t>(metric.metric));
+    row.values.assign(cells.begin() + 1,
+                      cells.begin() + static_cast<std::ptrdiff_t>(metric.metric));
     row.row.id = metric.of(table, r);
     if (!is_calendar_year(row.row.id.year)) {
       throw io::InputError(fmt::format("{}:{}", file.string(), r + 2),
@@ -251,7 +255,8 @@ ReportData read_outputs(const std::vector<fs::path>& folders) {
   const auto unique = [&names](const std::string& name, const fs::path& folder) {
     std::string out = name;
     if (names.count(out) > 0) {
-      const fs::path tail = folder.filename().empty() ? folder.parent_path().filename() : folder.filename();
+      const fs::path tail =
+          folder.filename().empty() ? folder.parent_path().filename() : folder.filename();
       const std::string named = name + " (" + tail.string() + ")";
       out = named;
       for (int n = 2; names.count(out) > 0; ++n) out = named + " " + std::to_string(n);
@@ -261,17 +266,19 @@ ReportData read_outputs(const std::vector<fs::path>& folders) {
   };
   for (const auto& folder : folders) {
     if (!fs::is_directory(folder)) {
-      throw io::InputError(folder.string(), "no such folder: give the output folder of "
-                                            "'jeugdsim run', 'compare' or 'sweep'");
+      throw io::InputError(folder.string(),
+                           "no such folder: give the output folder of "
+                           "'jeugdsim run', 'compare' or 'sweep'");
     }
     std::vector<std::string> manifests;
     for (const char* file : {"compare.json", "sweep.json", "summary.json"}) {
       if (fs::exists(folder / file)) manifests.emplace_back(file);
     }
     if (manifests.size() > 1) {
-      throw io::InputError(folder.string(), fmt::format("holds the results of more than one command "
-                                                        "({}): give each command its own --out folder",
-                                                        fmt::join(manifests, ", ")));
+      throw io::InputError(folder.string(),
+                           fmt::format("holds the results of more than one command "
+                                       "({}): give each command its own --out folder",
+                                       fmt::join(manifests, ", ")));
     }
     if (manifests.empty()) {
       throw io::InputError(

@@ -41,13 +41,13 @@ struct SweepRow {
 struct SweepResult {
   std::string name;
   std::string version;
-  std::string scenario;   // the base scenario's name
+  std::string scenario;    // the base scenario's name
   std::string sweep_file;  // as given to `jeugdsim sweep`
   std::string base_file;
   std::size_t replications = 0;
   std::uint64_t seed = 0;
-  std::vector<std::string> overrides;  // --set
-  std::vector<std::string> swept;      // the swept paths
+  std::vector<std::string> overrides;     // --set
+  std::vector<std::string> swept;         // the swept paths
   std::vector<io::Parameter> parameters;  // the base's, but for the swept paths
   std::vector<SweepRow> rows;
 };

@@ -1,8 +1,8 @@
 #include "report_text.hpp"
 
-#include <fmt/format.h>
-
 #include <cmath>
+
+#include <fmt/format.h>
 
 #include "jeugdsim/io/input_error.hpp"
 #include "readable.hpp"
@@ -43,10 +43,12 @@ constexpr Words kEnglish{
         "The charts need JavaScript; the numbers are in the summary above and in the CSV files.",
     .command = "Command",
     .seed_replications = "seed {}, {} replications",
-    .rate_chart_note = "Mean over the replications, with its 95% interval as a band; diamonds "
-                       "outlined in black are the figures observed in reality (the scenario's observed:).",
-    .cost_chart_note = "Mean over the replications, stacked by tier; each tier's cost includes the "
-                       "municipalities' admin overhead (costs.admin_overhead_pct).",
+    .rate_chart_note =
+        "Mean over the replications, with its 95% interval as a band; diamonds "
+        "outlined in black are the figures observed in reality (the scenario's observed:).",
+    .cost_chart_note =
+        "Mean over the replications, stacked by tier; each tier's cost includes the "
+        "municipalities' admin overhead (costs.admin_overhead_pct).",
     .waiting_chart_note = "Mean per tier, with the 95% interval of the mean as a band.",
     .difference_chart_note =
         "Alternative minus base, replication by replication with the same random numbers "
@@ -54,15 +56,17 @@ constexpr Words kEnglish{
     .independent_chart_note =
         "Alternative minus base, from independent random numbers (compare --independent): points "
         "are mean differences, lines their 95% intervals, wider than paired ones would be.",
-    .sweep_chart_note = "In {}: the mean, with its 95% interval as a band, at every point of the sweep.",
+    .sweep_chart_note =
+        "In {}: the mean, with its 95% interval as a band, at every point of the sweep.",
     .drivers_chart_note =
         "In {}: the rank correlation of each uncertain input's draw with the result over the "
         "replications, with its 95% interval. The longest bars explain most of the spread.",
     .rate_change = "{0} {1} the out-of-home rate in {2} from {3} to {4} (difference {5} {6}, {7}).",
     .lowers = "lowers",
     .raises = "raises",
-    .rate_same = "{0} does not clearly change the out-of-home rate in {2}: {3} against {4} "
-                 "(difference {5} {6}, {7}).",
+    .rate_same =
+        "{0} does not clearly change the out-of-home rate in {2}: {3} against {4} "
+        "(difference {5} {6}, {7}).",
     .cost_saves = "{0} saves {1} in {2} compared with {3} ({4}).",
     .cost_costs = "{0} costs {1} more in {2} than {3} ({4}).",
     .cost_same = "{0} does not clearly change the cost in {2} against {3}: difference {1} ({4}).",
@@ -73,8 +77,9 @@ constexpr Words kEnglish{
     .lowest_rate = "the lowest out-of-home rate",
     .lowest_cost = "the lowest total cost",
     .driver = "{0}: the spread of the {1} in {2} follows {3} most (rank correlation {4}, {5}).",
-    .no_driver = "{0}: no uncertain input clearly drives the spread of the {1} in {2} (every "
-                 "rank correlation's 95% interval holds 0).",
+    .no_driver =
+        "{0}: no uncertain input clearly drives the spread of the {1} in {2} (every "
+        "rank correlation's 95% interval holds 0).",
     .rate_name = "out-of-home rate",
     .cost_name = "total cost",
     .interval = "95%: {} to {}",
@@ -112,45 +117,56 @@ constexpr Words kDutch{
     .value = "Waarde",
     .differs_note = "Parameters die tussen de scenario's verschillen staan bovenaan, vetgedrukt.",
     .version = "jeugdsim-versie",
-    .charts_need_script = "De grafieken hebben JavaScript nodig; de cijfers staan in de "
-                          "samenvatting hierboven en in de CSV-bestanden.",
+    .charts_need_script =
+        "De grafieken hebben JavaScript nodig; de cijfers staan in de "
+        "samenvatting hierboven en in de CSV-bestanden.",
     .command = "Opdracht",
     .seed_replications = "seed {}, {} herhalingen",
-    .rate_chart_note = "Gemiddelde over de herhalingen, met het 95%-interval als band; zwart "
-                       "omrande ruiten zijn de in werkelijkheid waargenomen cijfers (observed: in het scenario).",
-    .cost_chart_note = "Gemiddelde over de herhalingen, gestapeld per zorgniveau; de kosten van elk "
-                       "niveau omvatten de uitvoeringskosten van de gemeenten (costs.admin_overhead_pct).",
-    .waiting_chart_note = "Gemiddelde per zorgniveau, met het 95%-interval van het gemiddelde als band.",
+    .rate_chart_note =
+        "Gemiddelde over de herhalingen, met het 95%-interval als band; zwart "
+        "omrande ruiten zijn de in werkelijkheid waargenomen cijfers (observed: in het scenario).",
+    .cost_chart_note =
+        "Gemiddelde over de herhalingen, gestapeld per zorgniveau; de kosten van elk "
+        "niveau omvatten de uitvoeringskosten van de gemeenten (costs.admin_overhead_pct).",
+    .waiting_chart_note =
+        "Gemiddelde per zorgniveau, met het 95%-interval van het gemiddelde als band.",
     .difference_chart_note =
         "Alternatief min basis, herhaling voor herhaling met dezelfde toevalsgetallen (common "
         "random numbers): punten zijn gemiddelde verschillen, lijnen hun gepaarde 95%-intervallen.",
     .independent_chart_note =
         "Alternatief min basis, met onafhankelijke toevalsgetallen (compare --independent): punten "
         "zijn gemiddelde verschillen, lijnen hun 95%-intervallen, breder dan gepaarde.",
-    .sweep_chart_note = "In {}: het gemiddelde, met het 95%-interval als band, in elk punt van de verkenning.",
+    .sweep_chart_note =
+        "In {}: het gemiddelde, met het 95%-interval als band, in elk punt van de verkenning.",
     .drivers_chart_note =
         "In {}: de rangcorrelatie van de trekking van elke onzekere aanname met de uitkomst over "
         "de herhalingen, met 95%-interval. De langste balken verklaren de meeste spreiding.",
-    .rate_change = "{0} {1} het percentage uithuisplaatsingen in {2} van {3} naar {4} (verschil "
-                   "{5} {6}, {7}).",
+    .rate_change =
+        "{0} {1} het percentage uithuisplaatsingen in {2} van {3} naar {4} (verschil "
+        "{5} {6}, {7}).",
     .lowers = "verlaagt",
     .raises = "verhoogt",
-    .rate_same = "{0} verandert het percentage uithuisplaatsingen in {2} niet duidelijk: {3} "
-                 "tegen {4} (verschil {5} {6}, {7}).",
+    .rate_same =
+        "{0} verandert het percentage uithuisplaatsingen in {2} niet duidelijk: {3} "
+        "tegen {4} (verschil {5} {6}, {7}).",
     .cost_saves = "{0} bespaart {1} in {2} ten opzichte van {3} ({4}).",
     .cost_costs = "{0} kost {1} meer in {2} dan {3} ({4}).",
-    .cost_same = "{0} verandert de kosten in {2} niet duidelijk ten opzichte van {3}: verschil {1} ({4}).",
-    .projection = "{0}: in {1} een percentage uithuisplaatsingen van {2} ({3}) en totale kosten "
-                  "van {4} ({5}).",
+    .cost_same =
+        "{0} verandert de kosten in {2} niet duidelijk ten opzichte van {3}: verschil {1} ({4}).",
+    .projection =
+        "{0}: in {1} een percentage uithuisplaatsingen van {2} ({3}) en totale kosten "
+        "van {4} ({5}).",
     .observed_against = "{0}, waargenomen tegenover gesimuleerd: {1}.",
     .observed_item = "{0} in {1} waargenomen, {2} gesimuleerd",
     .sweep_best = "Verkenning '{0}', {1}: {2} bij {3} ({4}).",
     .lowest_rate = "het laagste percentage uithuisplaatsingen",
     .lowest_cost = "de laagste totale kosten",
-    .driver = "{0}: de spreiding van {1} in {2} hangt het sterkst samen met {3} (rangcorrelatie "
-              "{4}, {5}).",
-    .no_driver = "{0}: geen onzekere aanname bepaalt duidelijk de spreiding van {1} in {2} (het "
-                 "95%-interval van elke rangcorrelatie bevat 0).",
+    .driver =
+        "{0}: de spreiding van {1} in {2} hangt het sterkst samen met {3} (rangcorrelatie "
+        "{4}, {5}).",
+    .no_driver =
+        "{0}: geen onzekere aanname bepaalt duidelijk de spreiding van {1} in {2} (het "
+        "95%-interval van elke rangcorrelatie bevat 0).",
     .rate_name = "het percentage uithuisplaatsingen",
     .cost_name = "de totale kosten",
     .interval = "95%: {} tot {}",
@@ -178,9 +194,7 @@ std::string_view language_code(Language language) {
   return language == Language::kDutch ? "nl" : "en";
 }
 
-const Words& words(Language language) {
-  return language == Language::kDutch ? kDutch : kEnglish;
-}
+const Words& words(Language language) { return language == Language::kDutch ? kDutch : kEnglish; }
 
 std::string tier_label(std::string_view tier, Language language) {
   struct Label {
@@ -194,7 +208,8 @@ std::string tier_label(std::string_view tier, Language language) {
       {"residential", "residential (out of home)", "residentieel (uithuis)"},
   };
   for (const auto& label : kLabels) {
-    if (label.tier == tier) return std::string(language == Language::kDutch ? label.dutch : label.english);
+    if (label.tier == tier)
+      return std::string(language == Language::kDutch ? label.dutch : label.english);
   }
   return std::string(tier);
 }

@@ -19,8 +19,8 @@ std::string_view language_code(Language language);
 
 // Every fixed text of the report. Sentences with {} take fmt arguments in the order given.
 struct Words {
-  std::string_view title;                  // the page's title
-  std::string_view summary;                // section headings ...
+  std::string_view title;    // the page's title
+  std::string_view summary;  // section headings ...
   std::string_view out_of_home;
   std::string_view cost;
   std::string_view differences;
@@ -29,7 +29,7 @@ struct Words {
   std::string_view drivers;
   std::string_view parameters;
   std::string_view reproduce;
-  std::string_view year;                   // chart axes and legends ...
+  std::string_view year;  // chart axes and legends ...
   std::string_view scenario;
   std::string_view tier;
   std::string_view alternative;
@@ -43,7 +43,7 @@ struct Words {
   std::string_view other_cost;
   std::string_view rank_correlation;
   std::string_view input;
-  std::string_view parameter;              // tables ...
+  std::string_view parameter;  // tables ...
   std::string_view value;
   std::string_view differs_note;
   std::string_view version;
@@ -55,31 +55,31 @@ struct Words {
   std::string_view waiting_chart_note;
   std::string_view difference_chart_note;
   std::string_view independent_chart_note;  // the same for `compare --independent`
-  std::string_view sweep_chart_note;       // {}: year
-  std::string_view drivers_chart_note;     // {}: year
+  std::string_view sweep_chart_note;        // {}: year
+  std::string_view drivers_chart_note;      // {}: year
   // Sentences of the summary.
   // {0} alternative {1} lowers|raises {2} year {3} base value {4} alternative value
   // {5} difference {6} unit {7} interval
   std::string_view rate_change;
   std::string_view lowers;
   std::string_view raises;
-  std::string_view rate_same;        // the same arguments: no clear change
-  std::string_view cost_saves;       // {alt} {amount} {year} {base} {interval}
+  std::string_view rate_same;   // the same arguments: no clear change
+  std::string_view cost_saves;  // {alt} {amount} {year} {base} {interval}
   std::string_view cost_costs;
   std::string_view cost_same;
-  std::string_view projection;       // {scenario} {year} {rate} {rate interval} {cost} {cost interval}
-  std::string_view observed_against; // {scenario} {list}
-  std::string_view observed_item;    // {observed} {year} {simulated}
-  std::string_view sweep_best;       // {sweep} {year} {metric} {point} {value}
+  std::string_view projection;  // {scenario} {year} {rate} {rate interval} {cost} {cost interval}
+  std::string_view observed_against;  // {scenario} {list}
+  std::string_view observed_item;     // {observed} {year} {simulated}
+  std::string_view sweep_best;        // {sweep} {year} {metric} {point} {value}
   std::string_view lowest_rate;
   std::string_view lowest_cost;
-  std::string_view driver;           // {scenario} {metric} {year} {input} {rho} {interval}
-  std::string_view no_driver;        // {scenario} {metric} {year}
+  std::string_view driver;     // {scenario} {metric} {year} {input} {rho} {interval}
+  std::string_view no_driver;  // {scenario} {metric} {year}
   std::string_view rate_name;
   std::string_view cost_name;
-  std::string_view interval;         // {low} {high}: "95%: {} to {}"
-  std::string_view no_interval;      // when the interval could not be computed (one replication)
-  std::string_view point;            // a sweep's point, as an axis title
+  std::string_view interval;           // {low} {high}: "95%: {} to {}"
+  std::string_view no_interval;        // when the interval could not be computed (one replication)
+  std::string_view point;              // a sweep's point, as an axis title
   std::string_view percentage_points;  // unit after a number
 };
 

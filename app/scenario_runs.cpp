@@ -1,9 +1,9 @@
 #include "scenario_runs.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <iostream>
+
+#include <fmt/format.h>
 
 #include "interrupt.hpp"
 #include "jeugdsim/io/did_you_mean.hpp"
@@ -42,12 +42,14 @@ void apply_run_frame(io::Document& document, const std::optional<NamedValue>& re
                      const std::optional<NamedValue>& seed) {
   // Named as the user typed them, so an error blames --seed, not a --set that was never given.
   if (replications) {
-    document.apply_override(fmt::format("replications={}", replications->value), replications->shown);
+    document.apply_override(fmt::format("replications={}", replications->value),
+                            replications->shown);
   }
   if (seed) document.apply_override(fmt::format("seed={}", seed->value), seed->shown);
 }
 
-void check_shown_metrics(const std::vector<std::string>& show, const std::vector<io::MetricId>& ids) {
+void check_shown_metrics(const std::vector<std::string>& show,
+                         const std::vector<io::MetricId>& ids) {
   std::vector<std::string> known;
   for (const auto& id : ids) {
     if (std::find(known.begin(), known.end(), id.metric) == known.end()) known.push_back(id.metric);
@@ -55,7 +57,7 @@ void check_shown_metrics(const std::vector<std::string>& show, const std::vector
   for (const auto& name : show) {
     if (std::find(known.begin(), known.end(), name) == known.end()) {
       throw io::InputError("--show " + name, "this scenario reports no metric '" + name + "'" +
-                                                  io::did_you_mean(name, known));
+                                                 io::did_you_mean(name, known));
     }
   }
 }

@@ -1,16 +1,16 @@
 #include "sweep.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <limits>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "cluster.hpp"
 #include "commands.hpp"
@@ -88,11 +88,15 @@ std::string leading_cells(const SweepPlan& plan, std::size_t p) {
 // paths and the base scenario's values (those of point 1, but for the swept paths).
 std::string manifest(const SweepPlan& plan, const std::string& sweep_file) {
   const io::RunInfo& base = plan.points.front().model.info;
-  nlohmann::ordered_json doc = {{"version", kVersion},       {"sweep", plan.name},
+  nlohmann::ordered_json doc = {{"version", kVersion},
+                                {"sweep", plan.name},
                                 {"sweep_file", sweep_file},
-                                {"base_file", plan.base_file}, {"scenario", base.scenario},
-                                {"kind", base.kind},         {"replications", plan.replications},
-                                {"seed", plan.seed},         {"overrides", plan.overrides},
+                                {"base_file", plan.base_file},
+                                {"scenario", base.scenario},
+                                {"kind", base.kind},
+                                {"replications", plan.replications},
+                                {"seed", plan.seed},
+                                {"overrides", plan.overrides},
                                 {"swept", plan.parameters}};
   auto& parameters = doc["parameters"] = nlohmann::ordered_json::object();
   for (const io::Parameter& parameter : base.parameters) {  // not a structured binding:
@@ -100,10 +104,9 @@ std::string manifest(const SweepPlan& plan, const std::string& sweep_file) {
     // A row of a swept path, or one that holds it (costs = {admin_overhead_pct: 5} when
     // costs.admin_overhead_pct is swept), would show point 1's value as if it were fixed.
     const std::string& path = parameter.path;
-    const bool swept = std::any_of(plan.parameters.begin(), plan.parameters.end(),
-                                   [&path](const std::string& p) {
-                                     return p == path || p.rfind(path + ".", 0) == 0;
-                                   });
+    const bool swept = std::any_of(
+        plan.parameters.begin(), plan.parameters.end(),
+        [&path](const std::string& p) { return p == path || p.rfind(path + ".", 0) == 0; });
     if (!swept) parameters[path] = parameter.value;
   }
   return doc.dump(2) + "\n";
@@ -134,7 +137,8 @@ std::vector<std::string> prepare_output(const fs::path& out, const SweepPlan& pl
   // first point) is simply replaced.
   std::size_t on_disk = 0;
   if (fs::exists(plan_file)) {
-    for (std::size_t p = 0; p < plan.points.size(); ++p) on_disk += fs::exists(point_file(partial, p));
+    for (std::size_t p = 0; p < plan.points.size(); ++p)
+      on_disk += fs::exists(point_file(partial, p));
   }
   const bool unfinished = on_disk > 0;
   if (unfinished && !resume) {
@@ -155,8 +159,8 @@ std::vector<std::string> prepare_output(const fs::path& out, const SweepPlan& pl
         plan_file.string(),
         "the unfinished sweep here is not this sweep (the sweep file, the base scenario, --set, "
         "--replications, --seed or the jeugdsim version differ; first difference: " +
-            first_difference(plan_then, plan_now) +
-            "); use another --out, or delete " + partial.string() + " to start again");
+            first_difference(plan_then, plan_now) + "); use another --out, or delete " +
+            partial.string() + " to start again");
   }
   for (std::size_t p = 0; p < plan.points.size(); ++p) {
     if (fs::exists(point_file(partial, p))) finished[p] = read_file(point_file(partial, p));
@@ -170,12 +174,15 @@ std::vector<std::string> headline_metrics(const std::vector<std::string>& show,
                                           const std::vector<io::MetricId>& ids) {
   if (!show.empty()) return show;
   const auto reports = [&ids](const char* metric) {
-    return std::any_of(ids.begin(), ids.end(), [metric](const auto& id) { return id.metric == metric; });
+    return std::any_of(ids.begin(), ids.end(),
+                       [metric](const auto& id) { return id.metric == metric; });
   };
-  if (reports("cost_eur") && reports("out_of_home_rate_pct")) return {"cost_eur", "out_of_home_rate_pct"};
+  if (reports("cost_eur") && reports("out_of_home_rate_pct"))
+    return {"cost_eur", "out_of_home_rate_pct"};
   std::vector<std::string> out;
   for (const auto& id : ids) {
-    if (id.tier.empty() && std::find(out.begin(), out.end(), id.metric) == out.end()) out.push_back(id.metric);
+    if (id.tier.empty() && std::find(out.begin(), out.end(), id.metric) == out.end())
+      out.push_back(id.metric);
   }
   return out;
 }
@@ -233,10 +240,12 @@ std::string point_name(const SweepPlan& plan, std::size_t p) {
 void check_message_size(const SweepPlan& plan) {
   const std::size_t values = plan.replications * plan.points.front().model.metrics.size();
   if (values > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
-    throw io::InputError("--replications", fmt::format(
-        "{} replications x {} metrics per point is more than one MPI message can carry "
-        "(2^31 - 1 values); split the replications over several sweeps with different seeds",
-        plan.replications, plan.points.front().model.metrics.size()));
+    throw io::InputError(
+        "--replications",
+        fmt::format(
+            "{} replications x {} metrics per point is more than one MPI message can carry "
+            "(2^31 - 1 values); split the replications over several sweeps with different seeds",
+            plan.replications, plan.points.front().model.metrics.size()));
   }
 }
 
@@ -290,8 +299,8 @@ int sweep_command(const SweepOptions& options) {
   SweepPlan plan;
   std::string plan_now;  // plan_text(plan), the same on every rank (checked below)
   together(cluster, [&] {
-    plan = read_sweep(options.file, options.overrides, named(options.replications, "--replications"),
-                      named(options.seed, "--seed"));
+    plan = read_sweep(options.file, options.overrides,
+                      named(options.replications, "--replications"), named(options.seed, "--seed"));
     check_shown_metrics(options.show, plan.points.front().model.metrics);
     check_reportable(options.report, plan.points.front().model.info);
     check_message_size(plan);
@@ -333,9 +342,9 @@ int sweep_command(const SweepOptions& options) {
     fmt::print("sweep '{}' of {}: {} points x {} replications, seed {}, {} rank{}{}\n", plan.name,
                plan.base_file, plan.points.size(), n, plan.seed, cluster.size(),
                cluster.size() == 1 ? "" : "s",
-               to_run < plan.points.size()
-                   ? fmt::format("; resuming: {} points finished earlier", plan.points.size() - to_run)
-                   : "");
+               to_run < plan.points.size() ? fmt::format("; resuming: {} points finished earlier",
+                                                         plan.points.size() - to_run)
+                                           : "");
     std::fflush(stdout);
   }
   const unsigned threads = options.threads > 0 ? options.threads : cluster.default_threads();
@@ -343,12 +352,13 @@ int sweep_command(const SweepOptions& options) {
       "sweep: replications",
       engine::resolve_thread_count(threads, n) * static_cast<std::size_t>(cluster.size()),
       !options.quiet);
-  std::size_t ran = 0;  // points run in this session
+  std::size_t ran = 0;      // points run in this session
   std::size_t current = 0;  // the point being run
   // A sweep that fails before any point is finished leaves nothing behind: not its partial
   // folder, nor the folders made for it.
   const auto discard_if_nothing_finished = [&] {
-    const bool any = std::any_of(rows.begin(), rows.end(), [](const auto& r) { return !r.empty(); });
+    const bool any =
+        std::any_of(rows.begin(), rows.end(), [](const auto& r) { return !r.empty(); });
     if (!cluster.is_root() || any) return;
     std::error_code ignored;
     fs::remove_all(made.empty() ? partial : made, ignored);

@@ -1,10 +1,10 @@
 #include "sweep_plan.hpp"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <set>
+
+#include <yaml-cpp/yaml.h>
 
 #include "jeugdsim/engine/fnv1a.hpp"
 #include "jeugdsim/io/document.hpp"
@@ -36,7 +36,8 @@ void check_parameter(const io::ValueReader& key) {
              " (set it at the top of the sweep file), so that the points share their random "
              "numbers and differ only in what is swept");
   }
-  if (path == "kind") key.fail("'kind' cannot be swept: every point is a scenario of the base's kind");
+  if (path == "kind")
+    key.fail("'kind' cannot be swept: every point is a scenario of the base's kind");
 }
 
 Setting setting_of(const io::ValueReader& key, const io::ValueReader& value) {
@@ -101,8 +102,9 @@ SweepPlan read_sweep(const std::string& file, const std::vector<std::string>& ov
   const auto list = top.optional("points");
   if (grid && list) list->fail("a sweep has either 'grid' or 'points', not both");
   if (!grid && !list) {
-    top.fail("missing 'grid' (every combination of values) or 'points' (a list of them): the "
-             "sweep has nothing to vary");
+    top.fail(
+        "missing 'grid' (every combination of values) or 'points' (a list of them): the "
+        "sweep has nothing to vary");
   }
   settings = grid ? grid_points(*grid) : listed_points(*list);
 
@@ -132,7 +134,8 @@ SweepPlan read_sweep(const std::string& file, const std::vector<std::string>& ov
     for (const auto& s : point_settings) {
       document.apply_override(s.path + "=" + s.value, s.location);
       point.assignments.push_back(s.path + "=" + s.value);
-      if (std::find(plan.parameters.begin(), plan.parameters.end(), s.path) == plan.parameters.end()) {
+      if (std::find(plan.parameters.begin(), plan.parameters.end(), s.path) ==
+          plan.parameters.end()) {
         plan.parameters.push_back(s.path);
       }
     }

@@ -25,15 +25,15 @@
 namespace jeugdsim::app {
 
 struct SweepPoint {
-  std::vector<std::string> values;  // per SweepPlan::parameters, as YAML text; "" if not set
+  std::vector<std::string> values;       // per SweepPlan::parameters, as YAML text; "" if not set
   std::vector<std::string> assignments;  // "PATH=VALUE", as shown in the output
   models::Model model;
   std::uint64_t digest = 0;  // of the point's whole scenario, to recognise it when resuming
 };
 
 struct SweepPlan {
-  std::string name;        // the sweep file's `name`, else its file name without extension
-  std::string base_file;   // as resolved against the sweep file's folder
+  std::string name;       // the sweep file's `name`, else its file name without extension
+  std::string base_file;  // as resolved against the sweep file's folder
   std::vector<std::string> parameters;  // the swept paths, in order of first appearance
   // --set, as given: part of what a point is even where it leaves the YAML as it was (a path
   // fixed with its own value still stops a dated change or an uncertain draw of it).

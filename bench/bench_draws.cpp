@@ -5,11 +5,11 @@
 // numbers a stream gives, so switching is a decision for the docs' figures too
 // (docs/performance.md, target 4). The draws are summed so that none is optimised away.
 
-#include <benchmark/benchmark.h>
+#include <cmath>
 
+#include <benchmark/benchmark.h>
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/lognormal_distribution.hpp>
-#include <cmath>
 
 #include "jeugdsim/engine/random.hpp"
 

@@ -8,14 +8,14 @@
 // therefore differences between the queues; BM_HoldDrawOnly measures the shared cost of the
 // draws alone. Figures and how to reproduce them: docs/performance.md.
 
-#include <benchmark/benchmark.h>
-
-#include <boost/random/exponential_distribution.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <queue>
 #include <vector>
+
+#include <benchmark/benchmark.h>
+#include <boost/random/exponential_distribution.hpp>
 
 #include "jeugdsim/engine/calendar_event_queue.hpp"
 #include "jeugdsim/engine/event_queue.hpp"
@@ -26,9 +26,9 @@ namespace {
 
 using jeugdsim::engine::CalendarEventQueue;
 using jeugdsim::engine::Event;
-using jeugdsim::engine::RadixEventQueue;
 using jeugdsim::engine::EventKey;
 using jeugdsim::engine::EventQueue;
+using jeugdsim::engine::RadixEventQueue;
 using jeugdsim::engine::RandomStream;
 using jeugdsim::engine::StreamKey;
 using jeugdsim::engine::Time;
@@ -125,7 +125,9 @@ BENCHMARK(BM_Hold<EventQueue<Payload>>)->Name("BM_Hold/EventQueue_default")->App
 // The radix heap: for monotone keys, which the hold model (and every simulation) has.
 BENCHMARK(BM_Hold<RadixEventQueue<Payload>>)->Name("BM_Hold/RadixEventQueue")->Apply(hold_sizes);
 // The calendar: for monotone keys, near events in days of adapted width, far ones in a heap.
-BENCHMARK(BM_Hold<CalendarEventQueue<Payload>>)->Name("BM_Hold/CalendarEventQueue")->Apply(hold_sizes);
+BENCHMARK(BM_Hold<CalendarEventQueue<Payload>>)
+    ->Name("BM_Hold/CalendarEventQueue")
+    ->Apply(hold_sizes);
 BENCHMARK(BM_HoldDrawOnly);
 
 }  // namespace

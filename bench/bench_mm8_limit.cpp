@@ -6,14 +6,14 @@
 // mean wait; the loop computes the same statistics (waits, sojourns, time-average queue and
 // busy servers), so the comparison is work for work. bench/compare-simpy prints the ratio.
 
-#include <benchmark/benchmark.h>
-
-#include <boost/random/exponential_distribution.hpp>
 #include <cstdint>
 #include <deque>
 #include <queue>
 #include <string>
 #include <vector>
+
+#include <benchmark/benchmark.h>
+#include <boost/random/exponential_distribution.hpp>
 
 #include "jeugdsim/engine/random.hpp"
 #include "jeugdsim/models/network/simulate.hpp"

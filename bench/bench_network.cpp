@@ -5,14 +5,14 @@
 // The scenario is kept in this file, not in scenarios/, so that the figure in
 // docs/performance.md cannot drift when the examples are edited.
 
-#include <benchmark/benchmark.h>
-
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "mm8_scenario.hpp"
+#include <benchmark/benchmark.h>
+
 #include "jeugdsim/models/network/simulate.hpp"
+#include "mm8_scenario.hpp"
 
 namespace {
 

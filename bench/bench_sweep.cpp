@@ -6,11 +6,11 @@
 // One iteration is a whole sweep (seconds), so each benchmark runs one iteration; use
 // --benchmark_repetitions for a median. Spreading over MPI ranks is measured by bench/mpi-scaling.
 
-#include <benchmark/benchmark.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+
+#include <benchmark/benchmark.h>
 
 #include "sweep.hpp"
 
@@ -20,7 +20,8 @@ constexpr int kReplicationsPerPoint = 4;
 constexpr int kPoints = 12;  // the grid of drenthe-poh.yaml: 6 FTE values x 2 policies
 
 void BM_SweepDrenthe(benchmark::State& state) {
-  std::string folder = (std::filesystem::temp_directory_path() / "jeugdsim-bench-sweep-XXXXXX").string();
+  std::string folder =
+      (std::filesystem::temp_directory_path() / "jeugdsim-bench-sweep-XXXXXX").string();
   if (::mkdtemp(folder.data()) == nullptr) {
     state.SkipWithError("cannot make a temporary folder");
     return;
@@ -35,9 +36,9 @@ void BM_SweepDrenthe(benchmark::State& state) {
     if (jeugdsim::app::sweep_command(options) != 0) state.SkipWithError("the sweep failed");
   }
   std::filesystem::remove_all(folder);
-  state.counters["replications_per_s"] = benchmark::Counter(
-      static_cast<double>(state.iterations()) * kReplicationsPerPoint * kPoints,
-      benchmark::Counter::kIsRate);
+  state.counters["replications_per_s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()) * kReplicationsPerPoint * kPoints,
+                         benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_SweepDrenthe)
     ->ArgName("threads")

@@ -6,11 +6,11 @@
 // Unlike bench_network.cpp this reads the scenario from scenarios/: the figure is meant to follow
 // the file the users run.
 
-#include <benchmark/benchmark.h>
-
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include <benchmark/benchmark.h>
 
 #include "jeugdsim/io/document.hpp"
 #include "jeugdsim/models/youth_care/load.hpp"
@@ -22,9 +22,9 @@ namespace yc = jeugdsim::models::youth_care;
 
 yc::YouthCareScenario load_drenthe() {
   std::vector<std::string> warnings;
-  return yc::load_scenario(
-      jeugdsim::io::Document::from_file(std::string(JEUGDSIM_SOURCE_DIR) + "/scenarios/drenthe.yaml"),
-      warnings);
+  return yc::load_scenario(jeugdsim::io::Document::from_file(std::string(JEUGDSIM_SOURCE_DIR) +
+                                                             "/scenarios/drenthe.yaml"),
+                           warnings);
 }
 
 void BM_DrentheReplication(benchmark::State& state) {

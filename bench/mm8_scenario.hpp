@@ -3,10 +3,10 @@
 // service with mean 4 days (utilisation 0.85), FIFO. One statement of it, so that the engine,
 // the hand-written loop and the SimPy peer (bench/peers/mm8_simpy.py) measure the same model.
 
-#include <fmt/format.h>
-
 #include <string>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "jeugdsim/io/document.hpp"
 #include "jeugdsim/models/network/load.hpp"

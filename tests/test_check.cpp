@@ -2,13 +2,13 @@
 // and the replication in a JEUGDSIM_CHECKS build (make sanitize), and compiled out otherwise.
 // A failed check aborts the process, so it is tried in a child process (a death test).
 
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <catch2/catch.hpp>
 #include <csignal>
 #include <functional>
 #include <string>
+
+#include <catch2/catch.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "jeugdsim/engine/check.hpp"
 

@@ -5,13 +5,7 @@
 // Bad-input fixtures are in tests/data/bad/, one per error class, each with a first line saying
 // what is wrong; the line and column every test expects count that comment line.
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <catch2/catch.hpp>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -20,13 +14,19 @@
 #include <functional>
 #include <initializer_list>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <catch2/catch.hpp>
+#include <fcntl.h>
+#include <nlohmann/json.hpp>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace {
 
@@ -109,8 +109,8 @@ class Sandbox {
   // line on stderr), never after a time, which would assume the machine's speed.
   struct Launch {
     std::string program = JEUGDSIM_BINARY;  // a full path
-    std::function<bool()> interrupt_when;  // polled every millisecond
-    int signal = SIGINT;                   // what interrupts it
+    std::function<bool()> interrupt_when;   // polled every millisecond
+    int signal = SIGINT;                    // what interrupts it
     // Signal the program's children (the ranks under mpirun), not the program itself: as a
     // cluster's scheduler signals every task, at once.
     bool signal_children = false;
@@ -447,8 +447,10 @@ TEST_CASE("a result no replication could compute is an empty cell with a note an
   CHECK(wait.at("mean").empty());
   CHECK(wait.at("ci_low").empty());
   CHECK(rows.at("utilization/desk").at("mean") == "0");  // computable: nobody was busy
-  CHECK(nlohmann::json::parse(box.read("out/summary.json")).at("metrics").dump().find(
-            "\"mean\":null") != std::string::npos);
+  CHECK(nlohmann::json::parse(box.read("out/summary.json"))
+            .at("metrics")
+            .dump()
+            .find("\"mean\":null") != std::string::npos);
   CHECK_THAT(r.out, Catch::Contains("(no value)"));
   CHECK_THAT(r.out, Catch::Contains("note: 3 of 7 results have no value in some replications"));
   CHECK_THAT(r.out, Catch::Contains("wait_mean of desk (0 of 5)"));
@@ -731,8 +733,8 @@ TEST_CASE("a --set can replace a whole list item addressed by id", "[cli][set]")
 TEST_CASE("run --show prints only the metrics named, the files keep all", "[cli][youth_care]") {
   const Sandbox box;
   const std::string small = (kData / "youth_care" / "small.yaml").string();
-  const Outcome r = box.run({"run", small, "-r", "2", "--out", "out", "--show",
-                             "out_of_home_rate_pct,cost_eur"});
+  const Outcome r =
+      box.run({"run", small, "-r", "2", "--out", "out", "--show", "out_of_home_rate_pct,cost_eur"});
   INFO("stderr: " << r.err);
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("\nout_of_home_rate_pct "));
@@ -787,18 +789,19 @@ TEST_CASE("compare writes paired differences, the same for any thread count",
   REQUIRE(two.exit_code == 0);
   const std::string csv = read_text(box.work() / "one" / "compare.csv");
   CHECK(csv == read_text(box.work() / "two" / "compare.csv"));
-  CHECK_THAT(csv, Catch::StartsWith("base,alternative,metric,tier,year,base_mean,alt_mean,diff_mean,"
-                                    "diff_ci_low,diff_ci_high,diff_pct\nsmall,more,"));
+  CHECK_THAT(csv,
+             Catch::StartsWith("base,alternative,metric,tier,year,base_mean,alt_mean,diff_mean,"
+                               "diff_ci_low,diff_ci_high,diff_pct\nsmall,more,"));
   CHECK_THAT(one.out, Catch::Contains("more against small"));
   // The headline in words, for the last reported year.
-  CHECK_THAT(one.out, Catch::Contains("\nmore ") && Catch::Contains(" the out-of-home rate in 2022") &&
-                         Catch::Contains("percentage points, 95%: ") &&
-                         Catch::Contains(" in 2022 ") && Catch::Contains("small"));
+  CHECK_THAT(one.out, Catch::Contains("\nmore ") &&
+                          Catch::Contains(" the out-of-home rate in 2022") &&
+                          Catch::Contains("percentage points, 95%: ") &&
+                          Catch::Contains(" in 2022 ") && Catch::Contains("small"));
   CHECK(half_width(csv, "cost_eur", "2022") > 0.0);  // a real difference, with an interval
 }
 
-TEST_CASE("common random numbers make the paired interval much narrower",
-          "[cli][compare][crn]") {
+TEST_CASE("common random numbers make the paired interval much narrower", "[cli][compare][crn]") {
   // The same small change (POH caseload 30 -> 34) compared twice with the same seed: once with
   // common random numbers, once with --independent streams. With common random numbers the two
   // replications r share arrivals, children and most of their draws, so the difference varies
@@ -806,8 +809,8 @@ TEST_CASE("common random numbers make the paired interval much narrower",
   // which fails if the streams stop being shared.
   const Sandbox box;
   const std::string small = (kData / "youth_care" / "small.yaml").string();
-  const std::vector<std::string> common = {"compare", small, "--variant",
-                                           "c34:tiers.poh.caseload_per_fte=34", "-r", "20"};
+  const std::vector<std::string> common = {
+      "compare", small, "--variant", "c34:tiers.poh.caseload_per_fte=34", "-r", "20"};
   REQUIRE(box.run(plus(common, {"--out", "crn"})).exit_code == 0);
   REQUIRE(box.run(plus(common, {"--out", "ind", "--independent"})).exit_code == 0);
   const std::string crn = read_text(box.work() / "crn" / "compare.csv");
@@ -1136,7 +1139,8 @@ TEST_CASE("sweep writes every point's summary rows after its parameter values",
   const Outcome r = box.run({"sweep", kSmallGrid, "--out", "out"});
   INFO("stderr: " << r.err);
   REQUIRE(r.exit_code == 0);
-  CHECK(box.created() == std::vector<std::string>{"out", "out/sweep.csv", "out/sweep.json"});  // nothing partial left
+  CHECK(box.created() == std::vector<std::string>{"out", "out/sweep.csv",
+                                                  "out/sweep.json"});  // nothing partial left
   const std::string csv = box.read("out/sweep.csv");
   CHECK_THAT(csv, Catch::StartsWith("point,tiers.specialist.capacity,policy,metric,tier,year,mean,"
                                     "sd,ci_low,ci_high,p05,p50,p95,replications\n"));
@@ -1144,7 +1148,8 @@ TEST_CASE("sweep writes every point's summary rows after its parameter values",
   const auto lines = lines_of(csv);
   CHECK_THAT(lines[1], Catch::StartsWith("1,100,stepped,"));
   CHECK_THAT(lines.back(), Catch::StartsWith("4,140,matched,"));
-  CHECK_THAT(r.out, Catch::Contains("[3/4] tiers.specialist.capacity=140 policy=stepped: 2022: cost_eur "));
+  CHECK_THAT(r.out, Catch::Contains(
+                        "[3/4] tiers.specialist.capacity=140 policy=stepped: 2022: cost_eur "));
 
   // A point is exactly the run of the base with the point's values set.
   const std::string small = (kData / "youth_care" / "small.yaml").string();
@@ -1353,7 +1358,8 @@ TEST_CASE("a sweep that fails in its first point leaves nothing behind", "[cli][
 }
 
 TEST_CASE("every sweep in scenarios/sweeps/ runs without warnings", "[cli][sweep][scenarios]") {
-  for (const auto& entry : fs::directory_iterator(fs::path(JEUGDSIM_SOURCE_DIR) / "scenarios" / "sweeps")) {
+  for (const auto& entry :
+       fs::directory_iterator(fs::path(JEUGDSIM_SOURCE_DIR) / "scenarios" / "sweeps")) {
     const Sandbox box;
     const Outcome r = box.run({"sweep", entry.path().string(), "-r", "1", "--out", "out", "-q"});
     INFO(entry.path() << " stderr: " << r.err);
@@ -1371,8 +1377,9 @@ TEST_CASE("a bad sweep file is a located error and nothing runs", "[cli][sweep][
                  {"'seed' cannot be swept"});
   check_rejected({"sweep", file("bad-value")}, file("bad-value") + ":4:21",
                  {"not 'mached'", "did you mean 'matched'?"});
-  check_rejected({"sweep", file("no-base")}, file("no-base") + ":2:7",
-                 {"the base scenario '../youth_care/no-such-file.yaml'", "relative to the sweep file"});
+  check_rejected(
+      {"sweep", file("no-base")}, file("no-base") + ":2:7",
+      {"the base scenario '../youth_care/no-such-file.yaml'", "relative to the sweep file"});
   check_rejected({"sweep", file("grid-and-points")}, file("grid-and-points") + ":6:3",
                  {"either 'grid' or 'points', not both"});
   check_rejected({"sweep", file("unknown-path")}, file("unknown-path") + ":4:18",
@@ -1401,14 +1408,14 @@ std::string without_names(const std::string& csv) {
 TEST_CASE("compare writes each scenario's summary as run writes it, listed in compare.json",
           "[cli][compare][report]") {
   const Sandbox box;
-  const Outcome r = box.run({"compare", kSmall, "--variant", "matched:policy=matched", "-r", "4",
-                             "--out", "out"});
+  const Outcome r = box.run(
+      {"compare", kSmall, "--variant", "matched:policy=matched", "-r", "4", "--out", "out"});
   INFO("stderr: " << r.err);
   REQUIRE(r.exit_code == 0);
-  CHECK(box.created() == std::vector<std::string>{"out", "out/compare.csv", "out/compare.json",
-                                                  "out/matched", "out/matched/summary.csv",
-                                                  "out/matched/summary.json", "out/small",
-                                                  "out/small/summary.csv", "out/small/summary.json"});
+  CHECK(box.created() ==
+        std::vector<std::string>{"out", "out/compare.csv", "out/compare.json", "out/matched",
+                                 "out/matched/summary.csv", "out/matched/summary.json", "out/small",
+                                 "out/small/summary.csv", "out/small/summary.json"});
   const auto manifest = nlohmann::json::parse(box.read("out/compare.json"));
   CHECK(manifest["base"] == "small");
   CHECK(manifest["scenarios"][1]["name"] == "matched");
@@ -1416,8 +1423,8 @@ TEST_CASE("compare writes each scenario's summary as run writes it, listed in co
   // What the report's "how to reproduce" says: `run` with the same file, seed, replications
   // and --set gives the same numbers.
   const Outcome base = box.run({"run", kSmall, "-r", "4", "--out", "base", "-q"});
-  const Outcome matched = box.run({"run", kSmall, "-r", "4", "--set", "policy=matched",
-                                   "--out", "alone", "-q"});
+  const Outcome matched =
+      box.run({"run", kSmall, "-r", "4", "--set", "policy=matched", "--out", "alone", "-q"});
   REQUIRE(base.exit_code == 0);
   REQUIRE(matched.exit_code == 0);
   CHECK(box.read("out/small/summary.csv") == box.read("base/summary.csv"));
@@ -1456,7 +1463,8 @@ TEST_CASE("report writes one self-contained HTML file, the same bytes for any th
   CHECK_THAT(html, Catch::Contains("percentage points, 95%: "));
   CHECK_THAT(html, Catch::Contains("<td><code>--set</code></td><td class=\"value\"></td>"
                                    "<td class=\"value\">policy=matched</td>"));
-  CHECK_THAT(html, Catch::Contains("jeugdsim run " + kSmall + " --replications 6 --seed 7 "
+  CHECK_THAT(html, Catch::Contains("jeugdsim run " + kSmall +
+                                   " --replications 6 --seed 7 "
                                    "--set policy=matched"));
 
   // The same report again from the folder, in Dutch.
@@ -1477,16 +1485,18 @@ TEST_CASE("report of a sweep and of a run with --psa", "[cli][report]") {
   INFO("stderr: " << sweep.err);
   REQUIRE(sweep.exit_code == 0);
   const std::string html = box.read("s/report.html");
-  CHECK_THAT(html, Catch::Contains("Sweep &#39;small-grid&#39;, 2022: the lowest out-of-home rate at "
-                                   "tiers.specialist.capacity = "));
+  CHECK_THAT(html,
+             Catch::Contains("Sweep &#39;small-grid&#39;, 2022: the lowest out-of-home rate at "
+                             "tiers.specialist.capacity = "));
   CHECK_THAT(html, Catch::Contains("jeugdsim sweep " + kSmallGrid + " --replications 3 --seed 7"));
 
-  const Outcome run = box.run({"run", kSmall, "-r", "12", "--psa", "--set", kTwoInputs, "--out",
-                               "p", "--report", "-q"});
+  const Outcome run = box.run(
+      {"run", kSmall, "-r", "12", "--psa", "--set", kTwoInputs, "--out", "p", "--report", "-q"});
   INFO("stderr: " << run.err);
   REQUIRE(run.exit_code == 0);
-  CHECK_THAT(box.read("p/report.html"),
-             Catch::Contains("small: the spread of the total cost in 2022 follows " + kStrongInput));
+  CHECK_THAT(
+      box.read("p/report.html"),
+      Catch::Contains("small: the spread of the total cost in 2022 follows " + kStrongInput));
 }
 
 TEST_CASE("report refuses what it cannot draw, with exit 2 and nothing written", "[cli][report]") {
@@ -1495,8 +1505,9 @@ TEST_CASE("report refuses what it cannot draw, with exit 2 and nothing written",
     fs::create_directory(box.work() / "empty");
     const Outcome r = box.run({"report", "empty"});
     CHECK(r.exit_code == 2);
-    CHECK(r.err == "empty: error: no jeugdsim results here: expected summary.json (run), "
-                   "compare.json (compare) or sweep.json (sweep)\n");
+    CHECK(r.err ==
+          "empty: error: no jeugdsim results here: expected summary.json (run), "
+          "compare.json (compare) or sweep.json (sweep)\n");
     CHECK(box.created() == std::vector<std::string>{"empty"});
   }
   {
@@ -1515,8 +1526,9 @@ TEST_CASE("report refuses what it cannot draw, with exit 2 and nothing written",
     CHECK_THAT(r.err, Catch::Contains("--report: 'two-stage clinic' is a 'network' scenario"));
     CHECK(box.created().empty());
   }
-  for (const auto& args : {std::vector<std::string>{"run", kSmall, "-r", "2", "--report", "--lang", "fr"},
-                           std::vector<std::string>{"run", kSmall, "-r", "2", "--lang", "nl"}}) {
+  for (const auto& args :
+       {std::vector<std::string>{"run", kSmall, "-r", "2", "--report", "--lang", "fr"},
+        std::vector<std::string>{"run", kSmall, "-r", "2", "--lang", "nl"}}) {
     const Sandbox box;  // an unknown language; a language without --report
     const Outcome r = box.run(args);
     CHECK(r.exit_code == 2);
@@ -1530,8 +1542,9 @@ TEST_CASE("report refuses what it cannot draw, with exit 2 and nothing written",
     REQUIRE(box.run({"run", kSmall, "-r", "2", "--out", "x", "-q"}).exit_code == 0);
     const Outcome r = box.run({"report", "x"});
     CHECK(r.exit_code == 2);
-    CHECK(r.err == "x: error: holds the results of more than one command (compare.json, "
-                   "summary.json): give each command its own --out folder\n");
+    CHECK(r.err ==
+          "x: error: holds the results of more than one command (compare.json, "
+          "summary.json): give each command its own --out folder\n");
   }
   {
     const Sandbox box;

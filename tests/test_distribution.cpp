@@ -1,14 +1,15 @@
 #include <algorithm>
+#include <cmath>
+#include <functional>
+#include <stdexcept>
+#include <vector>
+
 #include <boost/math/distributions/exponential.hpp>
 #include <boost/math/distributions/gamma.hpp>
 #include <boost/math/distributions/lognormal.hpp>
 #include <boost/math/distributions/uniform.hpp>
 #include <boost/math/distributions/weibull.hpp>
 #include <catch2/catch.hpp>
-#include <cmath>
-#include <functional>
-#include <stdexcept>
-#include <vector>
 
 #include "jeugdsim/engine/distribution.hpp"
 

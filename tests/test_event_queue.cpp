@@ -1,10 +1,11 @@
-#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <map>
 #include <utility>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include "jeugdsim/engine/calendar_event_queue.hpp"
 #include "jeugdsim/engine/deferred_events.hpp"
@@ -28,9 +29,8 @@ TEMPLATE_TEST_CASE_SIG("events come out in time order, ties in insertion order",
   CHECK(queue.scheduled() == 5);
 }
 
-TEMPLATE_TEST_CASE_SIG(
-    "the queue agrees with an ordered reference under random use",
-    "[engine][queue]", ((std::size_t Arity), Arity), 2, 3, 4, 8) {
+TEMPLATE_TEST_CASE_SIG("the queue agrees with an ordered reference under random use",
+                       "[engine][queue]", ((std::size_t Arity), Arity), 2, 3, 4, 8) {
   // A std::multimap keyed by (time, sequence) is the obviously-correct model of the queue.
   EventQueue<std::uint32_t, Arity> queue;
   std::multimap<std::pair<double, std::uint64_t>, std::uint32_t> reference;
@@ -148,7 +148,8 @@ TEST_CASE("deferred events come out in the same order as events scheduled in the
         waiting.open_next([&](double time, std::uint32_t id) {
           if (!cancelled(id)) heap.push(time, id);  // a cancelled event never enters the heap
         });
-        if (!waiting.all_open() && waiting.next_opening() <= kEnd) heap.push(waiting.next_opening(), kOpen);
+        if (!waiting.all_open() && waiting.next_opening() <= kEnd)
+          heap.push(waiting.next_opening(), kOpen);
         continue;
       }
       if (cancelled(e.payload)) continue;
@@ -229,7 +230,8 @@ TEMPLATE_TEST_CASE("a monotone queue pops what the heap pops, ties included",
     EventQueue<std::uint32_t> heap;
     TestType monotone;
     const auto draw = [&rng, coarse](double now) {
-      return coarse ? now + static_cast<double>(rng() % 5) : now - 3.0 * std::log(1.0 - rng.uniform01());
+      return coarse ? now + static_cast<double>(rng() % 5)
+                    : now - 3.0 * std::log(1.0 - rng.uniform01());
     };
     for (std::uint32_t i = 0; i < 3000; ++i) {
       push_both(heap, monotone, draw(0.0), i);
@@ -248,7 +250,8 @@ TEMPLATE_TEST_CASE("a monotone queue pops what the heap pops, ties included",
 }
 
 TEMPLATE_TEST_CASE("a monotone queue takes -0, 0, huge and infinite times in order",
-                   "[engine][queue][radix][calendar]", RadixEventQueue<int>, CalendarEventQueue<int>) {
+                   "[engine][queue][radix][calendar]", RadixEventQueue<int>,
+                   CalendarEventQueue<int>) {
   // Twice, with clear() between: a cleared queue orders as a new one.
   TestType q;
   for (int round = 0; round < 2; ++round) {
@@ -279,9 +282,15 @@ TEST_CASE("the calendar keeps the order through bursts, lulls and events in the 
   for (int phase = 0; phase < 6; ++phase) {
     for (int i = 0; i < 2000; ++i) {
       switch (phase % 3) {
-        case 0: queues.push(now + 0.01 * rng.uniform01()); break;            // dense
-        case 1: queues.push(now + 1000.0 * static_cast<double>(i)); break;  // far apart
-        default: queues.push(now + 5.0); break;                              // all at one time
+        case 0:
+          queues.push(now + 0.01 * rng.uniform01());
+          break;  // dense
+        case 1:
+          queues.push(now + 1000.0 * static_cast<double>(i));
+          break;  // far apart
+        default:
+          queues.push(now + 5.0);
+          break;  // all at one time
       }
     }
     // Pop half, pushing now and then at the time just popped (into the current day).
@@ -321,7 +330,7 @@ TEST_CASE("deferred events are released in their own bucket, whatever the width"
     for (int i = 0; i < 30000; ++i) {
       const auto k = static_cast<double>(rng() % static_cast<std::uint64_t>(100.0 / width));
       double t = 1.0 + 98.0 * rng.uniform01();
-      if (i % 3 == 0) t = k * width;                   // a boundary, as the buckets compute it
+      if (i % 3 == 0) t = k * width;                    // a boundary, as the buckets compute it
       if (i % 3 == 1) t = (k * 10.0) * (width / 10.0);  // the same boundary, rounded otherwise
       if (!waiting.defers(t)) continue;
       waiting.add(t, i);

@@ -1,9 +1,10 @@
-#include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include <catch2/catch.hpp>
 
 #include "jeugdsim/io/atomic_file.hpp"
 #include "jeugdsim/io/did_you_mean.hpp"

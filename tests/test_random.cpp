@@ -1,7 +1,8 @@
-#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include "jeugdsim/engine/fnv1a.hpp"
 #include "jeugdsim/engine/random.hpp"
@@ -87,8 +88,8 @@ TEST_CASE("neighbouring replications draw uncorrelated numbers", "[engine][rando
 TEST_CASE("a stream family gives exactly the streams of the whole keys", "[engine][random]") {
   using jeugdsim::engine::RandomStream;
   const jeugdsim::engine::StreamFamily family(2019, 7, 2);
-  for (const std::uint64_t entity : {std::uint64_t{0}, std::uint64_t{1}, (std::uint64_t{11} << 40U) | 12345U,
-                                     ~std::uint64_t{0}}) {
+  for (const std::uint64_t entity : {std::uint64_t{0}, std::uint64_t{1},
+                                     (std::uint64_t{11} << 40U) | 12345U, ~std::uint64_t{0}}) {
     RandomStream a = family.stream(entity);
     RandomStream b({2019, 7, 2, entity});
     for (int i = 0; i < 8; ++i) REQUIRE(a() == b());

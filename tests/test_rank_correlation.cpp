@@ -1,10 +1,11 @@
-#include <boost/random/normal_distribution.hpp>
-#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <numbers>
 #include <vector>
+
+#include <boost/random/normal_distribution.hpp>
+#include <catch2/catch.hpp>
 
 #include "jeugdsim/engine/random.hpp"
 #include "jeugdsim/engine/rank_correlation.hpp"

@@ -3,10 +3,11 @@
 // a page that no scenario name can break. The rendered charts are checked in headless Chromium
 // (tests/browser/check_report.mjs, run by CTest).
 
-#include <catch2/catch.hpp>
 #include <cctype>
 #include <cmath>
 #include <string>
+
+#include <catch2/catch.hpp>
 
 #include "jeugdsim/io/csv_reader.hpp"
 #include "jeugdsim/io/input_error.hpp"
@@ -40,7 +41,8 @@ TEST_CASE("CSV cells are read back as jeugdsim writes them (RFC 4180)", "[report
   CHECK_THROWS_AS(io::CsvTable::parse("", "w.csv"), io::InputError);
 }
 
-TEST_CASE("a scenario becomes PATH = VALUE rows named as --set names them", "[report][parameters]") {
+TEST_CASE("a scenario becomes PATH = VALUE rows named as --set names them",
+          "[report][parameters]") {
   const YAML::Node root = YAML::Load(
       "kind: youth_care\n"
       "municipalities:\n  - id: assen\n    children: 13500\n"
@@ -93,8 +95,8 @@ engine::Summary summary(double mean, double low, double high) {
 // Two scenarios and the difference of the second against the first, in 2021.
 app::ReportData comparison(const std::string& alternative, double rate_low, double rate_high) {
   app::ReportData data;
-  for (const auto& [name, rate, cost] : {std::tuple{std::string("Assen"), 2.1, 20e6},
-                                         std::tuple{alternative, 1.8, 19e6}}) {
+  for (const auto& [name, rate, cost] :
+       {std::tuple{std::string("Assen"), 2.1, 20e6}, std::tuple{alternative, 1.8, 19e6}}) {
     app::ScenarioResult s;
     s.info.scenario = name;
     s.info.kind = "youth_care";
@@ -106,7 +108,8 @@ app::ReportData comparison(const std::string& alternative, double rate_low, doub
     data.scenarios.push_back(s);
   }
   app::Difference rate{"Assen", alternative, {}};
-  rate.row = {{"out_of_home_rate_pct", "", "2021"}, 2.1, 1.8, summary(-0.3, rate_low, rate_high), -14.3};
+  rate.row = {
+      {"out_of_home_rate_pct", "", "2021"}, 2.1, 1.8, summary(-0.3, rate_low, rate_high), -14.3};
   app::Difference cost{"Assen", alternative, {}};
   cost.row = {{"cost_eur", "", "2021"}, 20e6, 19e6, summary(-1e6, -1.5e6, -0.5e6), -5};
   data.differences = {rate, cost};
@@ -117,19 +120,27 @@ app::ReportData comparison(const std::string& alternative, double rate_low, doub
 
 TEST_CASE("the summary says what the alternative changes, only as clearly as the interval does",
           "[report][summary]") {
-  const std::string clear = app::report_html(comparison("Matched care", -0.4, -0.2), Language::kEnglish);
-  CHECK_THAT(clear, Catch::Contains("Matched care lowers the out-of-home rate in 2021 from 2.10% to "
-                                    "1.80% (difference -0.30 percentage points, 95%: -0.40 to -0.20)."));
+  const std::string clear =
+      app::report_html(comparison("Matched care", -0.4, -0.2), Language::kEnglish);
+  CHECK_THAT(clear,
+             Catch::Contains("Matched care lowers the out-of-home rate in 2021 from 2.10% to "
+                             "1.80% (difference -0.30 percentage points, 95%: -0.40 to -0.20)."));
   CHECK_THAT(clear, Catch::Contains("Matched care saves EUR 1 million in 2021 compared with Assen "
                                     "(95%: EUR 500,000 to EUR 1.5 million)."));
-  const std::string dutch = app::report_html(comparison("Matched care", -0.4, -0.2), Language::kDutch);
-  CHECK_THAT(dutch, Catch::Contains("Matched care verlaagt het percentage uithuisplaatsingen in 2021 "
-                                    "van 2,10% naar 1,80% (verschil -0,30 procentpunt, 95%: -0,40 tot -0,20)."));
-  CHECK_THAT(dutch, Catch::Contains("Matched care bespaart EUR 1 mln in 2021 ten opzichte van Assen "
-                                    "(95%: EUR 500.000 tot EUR 1,5 mln)."));
+  const std::string dutch =
+      app::report_html(comparison("Matched care", -0.4, -0.2), Language::kDutch);
+  CHECK_THAT(
+      dutch,
+      Catch::Contains("Matched care verlaagt het percentage uithuisplaatsingen in 2021 "
+                      "van 2,10% naar 1,80% (verschil -0,30 procentpunt, 95%: -0,40 tot -0,20)."));
+  CHECK_THAT(dutch,
+             Catch::Contains("Matched care bespaart EUR 1 mln in 2021 ten opzichte van Assen "
+                             "(95%: EUR 500.000 tot EUR 1,5 mln)."));
   // An interval that holds 0 is no clear change, whatever the sign of the mean.
-  const std::string unclear = app::report_html(comparison("Matched care", -0.5, 0.1), Language::kEnglish);
-  CHECK_THAT(unclear, Catch::Contains("Matched care does not clearly change the out-of-home rate in 2021"));
+  const std::string unclear =
+      app::report_html(comparison("Matched care", -0.5, 0.1), Language::kEnglish);
+  CHECK_THAT(unclear,
+             Catch::Contains("Matched care does not clearly change the out-of-home rate in 2021"));
   CHECK_THAT(unclear, !Catch::Contains("lowers"));
 }
 
@@ -137,7 +148,8 @@ TEST_CASE("what cannot be known is said so, never printed as nan", "[report][sum
   app::ReportData data = comparison("Matched care", -0.4, -0.2);
   data.scenarios[0].rows[0].summary = summary(2.1, std::nan(""), std::nan(""));  // 1 replication
   const std::string html = app::report_html(data, Language::kEnglish);
-  CHECK_THAT(html, Catch::Contains("Assen: in 2021 an out-of-home rate of 2.10% (95% interval unknown)"));
+  CHECK_THAT(html,
+             Catch::Contains("Assen: in 2021 an out-of-home rate of 2.10% (95% interval unknown)"));
   // Not in the words, nor in the chart data (a gap is null); the inlined libraries aside.
   const std::string words = html.substr(0, html.find("\n<script>"));
   const std::size_t data_at = html.find("id=\"report-data\">");
@@ -147,7 +159,8 @@ TEST_CASE("what cannot be known is said so, never printed as nan", "[report][sum
   CHECK_THAT(chart_data, Catch::Contains("\"lo\":null"));
 }
 
-TEST_CASE("an input drives a result in words only when its interval excludes 0", "[report][summary]") {
+TEST_CASE("an input drives a result in words only when its interval excludes 0",
+          "[report][summary]") {
   app::ReportData data = comparison("Matched care", -0.4, -0.2);
   const auto input = [](const std::string& name, const std::string& metric, double rho, double low,
                         double high) {
@@ -173,12 +186,14 @@ TEST_CASE("the commands that reproduce a report can be pasted into a shell", "[r
   data.scenarios[1].info.source = "my scenarios/assen's.yaml";
   data.scenarios[1].info.replications = 100;
   data.scenarios[1].info.seed = 7;
-  data.scenarios[1].info.overrides = {"policy=matched", "uncertain={a: {dist: uniform, min: 0, max: 1}}"};
+  data.scenarios[1].info.overrides = {"policy=matched",
+                                      "uncertain={a: {dist: uniform, min: 0, max: 1}}"};
   const std::string html = app::report_html(data, Language::kEnglish);
   // As HTML text: ' is &#39;.
-  CHECK_THAT(html, Catch::Contains("jeugdsim run &#39;my scenarios/assen&#39;\\&#39;&#39;s.yaml&#39; "
-                                   "--replications 100 --seed 7 --set policy=matched --set "
-                                   "&#39;uncertain={a: {dist: uniform, min: 0, max: 1}}&#39;"));
+  CHECK_THAT(html,
+             Catch::Contains("jeugdsim run &#39;my scenarios/assen&#39;\\&#39;&#39;s.yaml&#39; "
+                             "--replications 100 --seed 7 --set policy=matched --set "
+                             "&#39;uncertain={a: {dist: uniform, min: 0, max: 1}}&#39;"));
 }
 
 TEST_CASE("no scenario name can break out of the page", "[report][html]") {
@@ -186,15 +201,18 @@ TEST_CASE("no scenario name can break out of the page", "[report][html]") {
   const std::string html = app::report_html(comparison(name, -0.4, -0.2), Language::kEnglish);
   CHECK(html.find(name) == std::string::npos);
   CHECK_THAT(html, Catch::Contains("&lt;/script&gt;&lt;script&gt;alert(1)"));  // shown as text
-  CHECK_THAT(html, Catch::Contains("\\u003c/script>\\u003cscript>alert(1)\\u003c/script>\\u003c!--"));
+  CHECK_THAT(html,
+             Catch::Contains("\\u003c/script>\\u003cscript>alert(1)\\u003c/script>\\u003c!--"));
   // The page has exactly the scripts it was built with, and each ends where it should.
   std::size_t scripts = 0;
-  for (std::size_t at = html.find("\n<script"); at != std::string::npos; at = html.find("\n<script", at + 1)) {
+  for (std::size_t at = html.find("\n<script"); at != std::string::npos;
+       at = html.find("\n<script", at + 1)) {
     ++scripts;
   }
   CHECK(scripts == 4);  // vega, vega-lite, the data, report.js
   scripts = 0;
-  for (std::size_t at = html.find("</script>"); at != std::string::npos; at = html.find("</script>", at + 1)) {
+  for (std::size_t at = html.find("</script>"); at != std::string::npos;
+       at = html.find("</script>", at + 1)) {
     ++scripts;
   }
   CHECK(scripts == 4);  // vega, vega-lite, the data, report.js
@@ -216,6 +234,8 @@ TEST_CASE("the inlined scripts are whole and cannot end their <script> early", "
 TEST_CASE("the progress line has a bar, counts, rate and time left", "[report][progress]") {
   CHECK(app::progress_text("replications", 12, 48, 3.0) ==
         "replications [######..................] 12/48 (25%) 4.0/s, ETA 9.0s");
-  CHECK(app::progress_text("x", 0, 10, 0.0) == "x [........................] 0/10 (0%) 0.0/s, ETA ?");
-  CHECK(app::progress_text("x", 10, 10, 2.0) == "x [########################] 10/10 (100%) 5.0/s, ETA 0s");
+  CHECK(app::progress_text("x", 0, 10, 0.0) ==
+        "x [........................] 0/10 (0%) 0.0/s, ETA ?");
+  CHECK(app::progress_text("x", 10, 10, 2.0) ==
+        "x [########################] 10/10 (100%) 5.0/s, ETA 0s");
 }

@@ -2,15 +2,16 @@
 // and a stop asked between replications (how a Ctrl-C ends a run without cutting one short).
 
 #include <atomic>
-#include <catch2/catch.hpp>
 #include <cstddef>
 #include <vector>
 
+#include <catch2/catch.hpp>
+
 #include "jeugdsim/engine/runner.hpp"
 
+using jeugdsim::engine::run_replications;
 using jeugdsim::engine::RunnerOptions;
 using jeugdsim::engine::Stopped;
-using jeugdsim::engine::run_replications;
 
 TEST_CASE("replications come back in their order, whatever the threads", "[engine][runner]") {
   for (const unsigned threads : {1U, 2U, 4U}) {
@@ -22,9 +23,10 @@ TEST_CASE("replications come back in their order, whatever the threads", "[engin
   }
 }
 
-TEST_CASE("once stop says so no replication starts, those running finish, and Stopped says how "
-          "many ran",
-          "[engine][runner]") {
+TEST_CASE(
+    "once stop says so no replication starts, those running finish, and Stopped says how "
+    "many ran",
+    "[engine][runner]") {
   std::atomic<std::size_t> started{0};
   std::atomic<std::size_t> finished{0};
   RunnerOptions options;

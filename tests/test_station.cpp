@@ -1,5 +1,6 @@
-#include <catch2/catch.hpp>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include "jeugdsim/engine/fifo_queue.hpp"
 #include "jeugdsim/engine/reachability.hpp"

@@ -1,7 +1,8 @@
-#include <boost/random/normal_distribution.hpp>
-#include <catch2/catch.hpp>
 #include <cmath>
 #include <vector>
+
+#include <boost/random/normal_distribution.hpp>
+#include <catch2/catch.hpp>
 
 #include "jeugdsim/engine/random.hpp"
 #include "jeugdsim/engine/summary.hpp"

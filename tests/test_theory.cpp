@@ -19,13 +19,14 @@
 // so that it is about 2% in the worst metric of each case; an engine error of 5% in any metric
 // would then need a sampling error of several standard errors the other way to hide.
 
-#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include "jeugdsim/engine/runner.hpp"
 #include "jeugdsim/engine/summary.hpp"

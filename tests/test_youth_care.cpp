@@ -1,10 +1,11 @@
 #include <algorithm>
-#include <catch2/catch.hpp>
 #include <cmath>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
+
+#include <catch2/catch.hpp>
 
 #include "jeugdsim/engine/runner.hpp"
 #include "jeugdsim/engine/summary.hpp"
@@ -222,7 +223,8 @@ TEST_CASE("a change of the admin overhead counts from its date on", "[youth_care
   CHECK(b[position(base, "cost_eur", "", 2020)] == a[position(base, "cost_eur", "", 2020)]);
   CHECK(b[position(base, "cost_eur", "", 2022)] ==
         Approx(a[position(base, "cost_eur", "", 2022)] * 2.0 / 1.05).epsilon(1e-12));
-  const double mid_year = b[position(base, "cost_eur", "", 2021)] / a[position(base, "cost_eur", "", 2021)];
+  const double mid_year =
+      b[position(base, "cost_eur", "", 2021)] / a[position(base, "cost_eur", "", 2021)];
   CHECK(mid_year > 1.2);  // half a year at 100%...
   CHECK(mid_year < 1.7);  // ...and half at 5%
 }
@@ -328,7 +330,7 @@ TEST_CASE("uncertain draws are common to scenarios and keyed by path", "[youth_c
                                  "care_questions.worsening_per_year: {dist: uniform, min: 0.5, "
                                  "max: 1.5}}"});
   for (std::uint64_t r = 0; r < 5; ++r) {
-    CHECK(draw_uncertain(a, r) == draw_uncertain(matched, r));   // same replication, same draw
+    CHECK(draw_uncertain(a, r) == draw_uncertain(matched, r));  // same replication, same draw
     CHECK(draw_uncertain(two, r).at(1) == draw_uncertain(a, r).at(0));  // another input added
     CHECK(draw_uncertain(a, r) != draw_uncertain(a, r + 1));
   }
@@ -346,18 +348,18 @@ TEST_CASE("uncertain inputs are checked like the values they stand for",
   // A draw outside what the value allows names the replication and the draw.
   io::Document doc = io::Document::from_file(kSmall);
   // Bounded distributions are checked at their extremes when the file is loaded:
-  CHECK_THROWS_WITH(load(kSmall, {"uncertain={triage.accuracy: {dist: uniform, min: 0.5, max: 1.5}}"}),
-                    Catch::Contains("can draw 1.5 for 'triage.accuracy'") &&
-                        Catch::Contains("probability"));
+  CHECK_THROWS_WITH(
+      load(kSmall, {"uncertain={triage.accuracy: {dist: uniform, min: 0.5, max: 1.5}}"}),
+      Catch::Contains("can draw 1.5 for 'triage.accuracy'") && Catch::Contains("probability"));
   // an unbounded one only when a replication draws a bad value.
   doc.apply_override("uncertain={triage.accuracy: {dist: lognormal, mean: 0.9, sd: 0.2}}");
   std::vector<std::string> warnings;
   const auto s = load_scenario(doc, warnings);
   std::uint64_t r = 0;
   while (draw_uncertain(s, r).at(0) <= 1.0) ++r;
-  CHECK_THROWS_WITH(drawn_scenario(doc, s, r),
-                    Catch::Contains("replication " + std::to_string(r) + " drew triage.accuracy = ") &&
-                        Catch::Contains("probability"));
+  CHECK_THROWS_WITH(drawn_scenario(doc, s, r), Catch::Contains("replication " + std::to_string(r) +
+                                                               " drew triage.accuracy = ") &&
+                                                   Catch::Contains("probability"));
   // A value fixed with --set is not drawn.
   io::Document fixed = io::Document::from_file(kSmall);
   fixed.apply_override(kUncertainWorsening);
@@ -378,14 +380,16 @@ const std::vector<std::string> kNoWaitsNoCrises = {
     "tiers.first_line.capacity=unlimited", "tiers.specialist.capacity=unlimited",
     "tiers.residential.capacity=unlimited", "tiers.poh.fte=1000",
     "changes.0.set={tiers.first_line.capacity: unlimited}"};
-const std::string kNoCrises = "care_questions.severity={mild: 0.4, moderate: 0.3, severe: 0.3, crisis: 0}";
+const std::string kNoCrises =
+    "care_questions.severity={mild: 0.4, moderate: 0.3, severe: 0.3, crisis: 0}";
 
 double residential_referrals(const YouthCareScenario& s) {
   double total = 0.0;
   for (std::uint64_t r = 0; r < 3; ++r) {
     Counters counters;
     const auto v = simulate(s, r, Options{true}, counters).values;
-    for (int year = 2020; year <= 2022; ++year) total += v[position(s, "referrals", "residential", year)];
+    for (int year = 2020; year <= 2022; ++year)
+      total += v[position(s, "referrals", "residential", year)];
   }
   return total;
 }
@@ -401,16 +405,20 @@ TEST_CASE("help lighter than the problem lets it grow into a crisis", "[youth_ca
   // a placement can only come from a problem that grew while the help was too light (the GP's
   // advice to go back to the own network, the POH).
   const auto grows = plus(kNoWaitsNoCrises, {"policy=matched", kNoCrises});
-  CHECK(residential_referrals(load(kSmall, plus(grows, {"care_questions.worsening_per_year=0"}))) == 0.0);
-  CHECK(residential_referrals(load(kSmall, plus(grows, {"care_questions.worsening_per_year=2"}))) > 10.0);
+  CHECK(residential_referrals(load(kSmall, plus(grows, {"care_questions.worsening_per_year=0"}))) ==
+        0.0);
+  CHECK(residential_referrals(load(kSmall, plus(grows, {"care_questions.worsening_per_year=2"}))) >
+        10.0);
 }
 
 TEST_CASE("stepped care places a child after failed specialist care only for a severe problem",
           "[youth_care]") {
-  const auto stepped = plus(kNoWaitsNoCrises, {"policy=stepped", "care_questions.worsening_per_year=0"});
+  const auto stepped =
+      plus(kNoWaitsNoCrises, {"policy=stepped", "care_questions.worsening_per_year=0"});
   // Mild and moderate problems only: specialist failures lead to another specialist trajectory.
-  CHECK(residential_referrals(load(kSmall, plus(stepped, {"care_questions.severity={mild: 0.5, "
-                                                          "moderate: 0.5, severe: 0, crisis: 0}"}))) == 0.0);
+  CHECK(residential_referrals(
+            load(kSmall, plus(stepped, {"care_questions.severity={mild: 0.5, "
+                                        "moderate: 0.5, severe: 0, crisis: 0}"}))) == 0.0);
   // With severe problems some specialist trajectories fail and lead to a placement.
   CHECK(residential_referrals(load(kSmall, plus(stepped, {kNoCrises}))) > 10.0);
 }
@@ -472,9 +480,10 @@ TEST_CASE("a bad draw is reported at the uncertain entry that drew it", "[youth_
   file << in.rdbuf();
   std::string text = file.str();
   const auto line = 1 + std::count(text.begin(), text.end(), '\n');
-  text += "uncertain:\n"
-          "  care_questions.worsening_per_year: {dist: uniform, min: 0.5, max: 1.5}\n"
-          "  triage.accuracy: {dist: lognormal, mean: 0.9, sd: 0.2}\n";
+  text +=
+      "uncertain:\n"
+      "  care_questions.worsening_per_year: {dist: uniform, min: 0.5, max: 1.5}\n"
+      "  triage.accuracy: {dist: lognormal, mean: 0.9, sd: 0.2}\n";
   const io::Document doc = io::Document::from_string(text, "u.yaml");
   std::vector<std::string> warnings;
   const auto s = load_scenario(doc, warnings);

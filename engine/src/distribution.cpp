@@ -73,8 +73,7 @@ Empirical::Empirical(std::vector<double> vals, std::vector<double> weights)
   for (double w : weights) require(std::isfinite(w) && w >= 0.0, "weights must be numbers >= 0");
   require(std::accumulate(weights.begin(), weights.end(), 0.0) > 0.0,
           "weights must not all be zero");
-  index = boost::random::discrete_distribution<std::size_t, double>(weights.begin(),
-                                                                    weights.end());
+  index = boost::random::discrete_distribution<std::size_t, double>(weights.begin(), weights.end());
 }
 
 double Empirical::mean() const {

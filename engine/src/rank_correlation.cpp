@@ -1,10 +1,11 @@
 #include "jeugdsim/engine/rank_correlation.hpp"
 
 #include <algorithm>
-#include <boost/math/distributions/normal.hpp>
 #include <cassert>
 #include <cmath>
 #include <numeric>
+
+#include <boost/math/distributions/normal.hpp>
 
 namespace jeugdsim::engine {
 namespace {

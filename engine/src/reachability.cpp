@@ -20,8 +20,8 @@ template <class G>
 std::vector<bool> discovered_from(const G& g, std::span<const std::size_t> sources) {
   std::vector<bool> seen(boost::num_vertices(g), false);
   std::vector<boost::default_color_type> colors(boost::num_vertices(g), boost::white_color);
-  auto color_map = boost::make_iterator_property_map(colors.begin(),
-                                                     boost::get(boost::vertex_index, g));
+  auto color_map =
+      boost::make_iterator_property_map(colors.begin(), boost::get(boost::vertex_index, g));
   struct Recorder : boost::default_bfs_visitor {
     std::vector<bool>* seen;
     void discover_vertex(typename boost::graph_traits<G>::vertex_descriptor v, const G&) const {

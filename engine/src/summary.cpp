@@ -1,10 +1,11 @@
 #include "jeugdsim/engine/summary.hpp"
 
 #include <algorithm>
-#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <limits>
 #include <vector>
+
+#include <boost/math/distributions/students_t.hpp>
 
 namespace jeugdsim::engine {
 

@@ -1,11 +1,11 @@
 #include "jeugdsim/io/atomic_file.hpp"
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <fstream>
 #include <stdexcept>
 #include <string>
+
+#include <unistd.h>
 
 namespace jeugdsim::io {
 

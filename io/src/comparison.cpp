@@ -1,12 +1,12 @@
 #include "jeugdsim/io/comparison.hpp"
 
-#include <fmt/format.h>
-
 #include <cmath>
 #include <limits>
 #include <map>
 #include <stdexcept>
 #include <tuple>
+
+#include <fmt/format.h>
 
 namespace jeugdsim::io {
 namespace {
@@ -20,10 +20,9 @@ double mean_of_column(const std::vector<std::vector<double>>& values, std::size_
 
 }  // namespace
 
-std::vector<ComparisonRow> compare_replications(const std::vector<MetricId>& base_metrics,
-                                                const std::vector<std::vector<double>>& base_values,
-                                                const std::vector<MetricId>& alt_metrics,
-                                                const std::vector<std::vector<double>>& alt_values) {
+std::vector<ComparisonRow> compare_replications(
+    const std::vector<MetricId>& base_metrics, const std::vector<std::vector<double>>& base_values,
+    const std::vector<MetricId>& alt_metrics, const std::vector<std::vector<double>>& alt_values) {
   if (base_values.size() != alt_values.size()) {
     throw std::logic_error("a paired comparison needs the same number of replications");
   }
@@ -54,12 +53,12 @@ std::string format_comparison_csv(const std::string& base, const std::string& al
                                   const std::vector<ComparisonRow>& rows) {
   std::string out;
   for (const auto& row : rows) {
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(base),
-                       csv_field(alternative), csv_field(row.id.metric), csv_field(row.id.tier),
-                       csv_field(row.id.year), format_number(row.base_mean),
-                       format_number(row.alt_mean), format_number(row.difference.mean),
-                       format_number(row.difference.ci_low), format_number(row.difference.ci_high),
-                       format_number(row.difference_pct));
+    out +=
+        fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(base), csv_field(alternative),
+                    csv_field(row.id.metric), csv_field(row.id.tier), csv_field(row.id.year),
+                    format_number(row.base_mean), format_number(row.alt_mean),
+                    format_number(row.difference.mean), format_number(row.difference.ci_low),
+                    format_number(row.difference.ci_high), format_number(row.difference_pct));
   }
   return out;
 }

@@ -1,11 +1,11 @@
 #include "jeugdsim/io/csv_reader.hpp"
 
-#include <fmt/format.h>
-#include <fmt/ranges.h>
-
 #include <algorithm>
 #include <charconv>
 #include <limits>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "jeugdsim/io/input_error.hpp"
 
@@ -60,9 +60,9 @@ CsvTable CsvTable::parse(std::string_view text, std::string source) {
   table.header_ = std::move(lines.front());
   for (std::size_t r = 1; r < lines.size(); ++r) {
     if (lines[r].size() != table.header_.size()) {
-      throw InputError(fmt::format("{}:{}", table.source_, r + 1),
-                       fmt::format("{} cells, but the header has {}", lines[r].size(),
-                                   table.header_.size()));
+      throw InputError(
+          fmt::format("{}:{}", table.source_, r + 1),
+          fmt::format("{} cells, but the header has {}", lines[r].size(), table.header_.size()));
     }
     table.rows_.push_back(std::move(lines[r]));
   }
@@ -76,8 +76,8 @@ bool CsvTable::has_column(std::string_view name) const {
 std::size_t CsvTable::column(std::string_view name) const {
   const auto it = std::find(header_.begin(), header_.end(), name);
   if (it == header_.end()) {
-    throw InputError(source_, fmt::format("no column '{}'; the header has: {}", name,
-                                          fmt::join(header_, ",")));
+    throw InputError(
+        source_, fmt::format("no column '{}'; the header has: {}", name, fmt::join(header_, ",")));
   }
   return static_cast<std::size_t>(it - header_.begin());
 }
@@ -90,8 +90,9 @@ double CsvTable::number(std::size_t row, std::size_t column) const {
   if (error != std::errc() || end != text.data() + text.size()) {
     // Rows are counted with the header as line 1, as an editor shows them (for cells without
     // line breaks, which is every number jeugdsim writes).
-    throw InputError(fmt::format("{}:{}", source_, row + 2),
-                     fmt::format("column '{}': expected a number, not '{}'", header_[column], text));
+    throw InputError(
+        fmt::format("{}:{}", source_, row + 2),
+        fmt::format("column '{}': expected a number, not '{}'", header_[column], text));
   }
   return value;
 }
@@ -101,8 +102,9 @@ std::size_t CsvTable::count(std::size_t row, std::size_t column) const {
   std::size_t value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
-    throw InputError(fmt::format("{}:{}", source_, row + 2),
-                     fmt::format("column '{}': expected a whole number, not '{}'", header_[column], text));
+    throw InputError(
+        fmt::format("{}:{}", source_, row + 2),
+        fmt::format("column '{}': expected a whole number, not '{}'", header_[column], text));
   }
   return value;
 }

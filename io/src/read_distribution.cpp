@@ -5,8 +5,8 @@
 namespace jeugdsim::io {
 namespace {
 
-const std::vector<std::string> kFamilies = {
-    "exponential", "fixed", "uniform", "lognormal", "gamma", "weibull", "empirical"};
+const std::vector<std::string> kFamilies = {"exponential", "fixed",   "uniform",  "lognormal",
+                                            "gamma",       "weibull", "empirical"};
 
 engine::Distribution::Family make_family(const std::string& family, const MapReader& m) {
   // Single-parameter checks here, so the error points at the parameter itself; the engine's

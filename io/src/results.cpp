@@ -1,9 +1,9 @@
 #include "jeugdsim/io/results.hpp"
 
-#include <fmt/format.h>
-
-#include <stdexcept>
 #include <cmath>
+#include <stdexcept>
+
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace jeugdsim::io {
@@ -83,18 +83,23 @@ std::string format_summary_json(const RunInfo& info, const std::vector<SummaryRo
   for (const auto& [path, value] : info.parameters) parameters[path] = value;
   auto& observed = doc["observed"] = nlohmann::ordered_json::array();
   for (const auto& o : info.observed) {
-    observed.push_back(nlohmann::ordered_json{{"metric", o.id.metric}, {"tier", o.id.tier},
-                                              {"year", o.id.year}, {"value", o.value}});
+    observed.push_back(nlohmann::ordered_json{
+        {"metric", o.id.metric}, {"tier", o.id.tier}, {"year", o.id.year}, {"value", o.value}});
   }
   auto& metrics = doc["metrics"] = nlohmann::ordered_json::array();
   for (const auto& row : rows) {
     const auto& s = row.summary;
-    metrics.push_back(nlohmann::ordered_json{
-        {"metric", row.id.metric}, {"tier", row.id.tier}, {"year", row.id.year},
-        {"mean", json_number(s.mean)}, {"sd", json_number(s.sd)},
-        {"ci_low", json_number(s.ci_low)}, {"ci_high", json_number(s.ci_high)},
-        {"p05", json_number(s.p05)}, {"p50", json_number(s.p50)}, {"p95", json_number(s.p95)},
-        {"replications", s.count}});
+    metrics.push_back(nlohmann::ordered_json{{"metric", row.id.metric},
+                                             {"tier", row.id.tier},
+                                             {"year", row.id.year},
+                                             {"mean", json_number(s.mean)},
+                                             {"sd", json_number(s.sd)},
+                                             {"ci_low", json_number(s.ci_low)},
+                                             {"ci_high", json_number(s.ci_high)},
+                                             {"p05", json_number(s.p05)},
+                                             {"p50", json_number(s.p50)},
+                                             {"p95", json_number(s.p95)},
+                                             {"replications", s.count}});
   }
   return doc.dump(2) + "\n";
 }

@@ -1,8 +1,8 @@
 #include "jeugdsim/io/sensitivity.hpp"
 
-#include <fmt/format.h>
-
 #include <stdexcept>
+
+#include <fmt/format.h>
 
 namespace jeugdsim::io {
 namespace {

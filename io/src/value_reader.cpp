@@ -37,9 +37,7 @@ std::string join_path(const std::string& parent, const std::string& key) {
 
 std::string ValueReader::location() const { return document_->location(node_, path_); }
 
-void ValueReader::fail(const std::string& message) const {
-  throw InputError(location(), message);
-}
+void ValueReader::fail(const std::string& message) const { throw InputError(location(), message); }
 
 std::string ValueReader::describe_kind() const {
   if (node_.IsMap()) return "a map";
@@ -94,7 +92,8 @@ std::int64_t ValueReader::as_integer(std::int64_t min, std::int64_t max,
 }
 
 std::string ValueReader::as_string() const {
-  if (!node_.IsScalar()) fail("'" + path_ + "' must be a single word or text, not " + describe_kind());
+  if (!node_.IsScalar())
+    fail("'" + path_ + "' must be a single word or text, not " + describe_kind());
   return node_.Scalar();
 }
 
@@ -108,10 +107,12 @@ std::string ValueReader::as_choice(const std::vector<std::string>& options) cons
 }
 
 std::vector<double> ValueReader::as_number_list() const {
-  if (!node_.IsSequence()) fail("'" + path_ + "' must be a list of numbers, not " + describe_kind());
+  if (!node_.IsSequence())
+    fail("'" + path_ + "' must be a list of numbers, not " + describe_kind());
   std::vector<double> out;
   for (std::size_t i = 0; i < node_.size(); ++i) {
-    out.push_back(ValueReader(*document_, node_[i], join_path(path_, std::to_string(i))).as_number());
+    out.push_back(
+        ValueReader(*document_, node_[i], join_path(path_, std::to_string(i))).as_number());
   }
   return out;
 }
@@ -126,7 +127,8 @@ MapReader ValueReader::as_map(std::vector<std::string> allowed) const {
 }
 
 std::vector<std::pair<ValueReader, ValueReader>> ValueReader::as_entries() const {
-  if (!node_.IsMap()) fail("'" + path_ + "' must be a map of 'key: value' entries, not " + describe_kind());
+  if (!node_.IsMap())
+    fail("'" + path_ + "' must be a map of 'key: value' entries, not " + describe_kind());
   std::vector<std::pair<ValueReader, ValueReader>> out;
   for (const auto& kv : node_) {
     const std::string key = kv.first.Scalar();
@@ -153,7 +155,8 @@ std::vector<ValueReader> ValueReader::as_list() const {
 
 MapReader::MapReader(ValueReader self, std::vector<std::string> allowed)
     : self_(std::move(self)), allowed_(std::move(allowed)) {
-  const std::string name = self_.path().empty() ? self_.document_->whole() : "'" + self_.path() + "'";
+  const std::string name =
+      self_.path().empty() ? self_.document_->whole() : "'" + self_.path() + "'";
   if (!self_.is_map()) {
     self_.fail(name + " must be a map of 'key: value' entries");
   }
@@ -176,7 +179,8 @@ ValueReader MapReader::child(const std::string& key) const {
 
 ValueReader MapReader::required(const std::string& key) const {
   if (!has(key)) {
-    const std::string name = self_.path().empty() ? self_.document_->whole() : "'" + self_.path() + "'";
+    const std::string name =
+        self_.path().empty() ? self_.document_->whole() : "'" + self_.path() + "'";
     self_.fail("missing key '" + key + "' in " + name);
   }
   return child(key);

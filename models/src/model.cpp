@@ -1,9 +1,9 @@
 #include "jeugdsim/models/model.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <memory>
+
+#include <fmt/format.h>
 
 #include "jeugdsim/io/input_error.hpp"
 #include "jeugdsim/io/parameter_table.hpp"
@@ -60,8 +60,8 @@ Footprint network_footprint(const io::Document& document, const network::Network
 
 Model network_model(const io::Document& document) {
   Model model;
-  auto scenario =
-      std::make_shared<const network::NetworkScenario>(network::load_scenario(document, model.warnings));
+  auto scenario = std::make_shared<const network::NetworkScenario>(
+      network::load_scenario(document, model.warnings));
   model.info.scenario = scenario->name;
   model.info.kind = "network";
   model.info.source = document.source_name();
@@ -93,8 +93,8 @@ Model network_model(const io::Document& document) {
 Model youth_care_model(const io::Document& document) {
   namespace yc = youth_care;
   Model model;
-  auto scenario = std::make_shared<const yc::YouthCareScenario>(
-      yc::load_scenario(document, model.warnings));
+  auto scenario =
+      std::make_shared<const yc::YouthCareScenario>(yc::load_scenario(document, model.warnings));
   model.info.scenario = scenario->name;
   model.info.kind = "youth_care";
   model.info.source = document.source_name();
@@ -164,12 +164,13 @@ const std::vector<std::string>& known_kinds() {
 Model load_model(const io::Document& document) {
   const YAML::Node kind_node = document.root()["kind"];
   if (!kind_node) {  // not through MapReader: which keys are allowed depends on the kind
-    throw io::InputError(document.location(document.root(), ""),
-                         "missing key 'kind': what the scenario describes ('network' or 'youth_care')");
+    throw io::InputError(
+        document.location(document.root(), ""),
+        "missing key 'kind': what the scenario describes ('network' or 'youth_care')");
   }
   const io::ValueReader kind(document, kind_node, "kind");
   Model model = kind.as_choice(known_kinds()) == "youth_care" ? youth_care_model(document)
-                                                               : network_model(document);
+                                                              : network_model(document);
   model.info.parameters = io::parameter_table(document.root());
   return model;
 }

@@ -1,11 +1,11 @@
 #include "jeugdsim/models/network/load.hpp"
 
-#include <fmt/format.h>
-
 #include <cmath>
 #include <filesystem>
 #include <limits>
 #include <map>
+
+#include <fmt/format.h>
 
 #include "jeugdsim/engine/reachability.hpp"
 #include "jeugdsim/io/did_you_mean.hpp"
@@ -89,12 +89,13 @@ Route read_route(const ValueReader& route, const std::map<std::string, std::size
 
 NetworkScenario load_scenario(const io::Document& document, std::vector<std::string>& warnings) {
   const ValueReader root = ValueReader::root(document);
-  const MapReader top = root.as_map({"kind", "name", "horizon_days", "warmup_days",
-                                     "replications", "seed", "arrivals", "stations"});
+  const MapReader top = root.as_map({"kind", "name", "horizon_days", "warmup_days", "replications",
+                                     "seed", "arrivals", "stations"});
   (void)top.required("kind").as_choice({"network"});  // load_model dispatched on it already
 
   NetworkScenario s;
-  s.name = top.has("name") ? top.required("name").as_string() : default_name(document.source_name());
+  s.name =
+      top.has("name") ? top.required("name").as_string() : default_name(document.source_name());
   const ValueReader horizon = top.required("horizon_days");
   s.horizon_days = horizon.as_positive_number();
   if (auto w = top.optional("warmup_days")) s.warmup_days = w->as_non_negative_number();
@@ -107,7 +108,8 @@ NetworkScenario load_scenario(const io::Document& document, std::vector<std::str
   }
   if (auto r = top.optional("replications")) s.replications = io::read_replications(*r);
   if (auto seed = top.optional("seed")) {
-    s.seed = static_cast<std::uint64_t>(seed->as_integer(0, std::numeric_limits<std::int64_t>::max()));
+    s.seed =
+        static_cast<std::uint64_t>(seed->as_integer(0, std::numeric_limits<std::int64_t>::max()));
   }
 
   // Stations first: arrivals and routes refer to them by id.
@@ -123,7 +125,8 @@ NetworkScenario load_scenario(const io::Document& document, std::vector<std::str
     const ValueReader id_node = m.required("id");
     const std::string id = id_node.as_string();
     if (id == "exit") id_node.fail("'exit' is reserved for leaving the network; choose another id");
-    if (!index.emplace(id, s.stations.size()).second) id_node.fail("duplicate station id '" + id + "'");
+    if (!index.emplace(id, s.stations.size()).second)
+      id_node.fail("duplicate station id '" + id + "'");
     names.push_back(id);
     const ValueReader servers = m.required("servers");
     s.stations.push_back(StationSpec{id, read_servers(servers),

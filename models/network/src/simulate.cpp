@@ -131,7 +131,8 @@ class Replication {
 
   void schedule_arrival(Time now, std::size_t stream) {
     const double gap = scenario_.arrivals[stream].interarrival.sample(arrival_rng_[stream]);
-    events_.push(now + gap, Payload{0, static_cast<std::uint16_t>(stream), Payload::Kind::kArrival});
+    events_.push(now + gap,
+                 Payload{0, static_cast<std::uint16_t>(stream), Payload::Kind::kArrival});
   }
 
   void on_external_arrival(Time now, std::size_t stream) {
@@ -157,8 +158,9 @@ class Replication {
       start_service(now, station, *next);
     }
     const Route& route = scenario_.stations[station].route;
-    const std::size_t to =
-        route.targets.size() == 1 ? route.targets[0] : route.targets[route.choose(routing_rng_[station])];
+    const std::size_t to = route.targets.size() == 1
+                               ? route.targets[0]
+                               : route.targets[route.choose(routing_rng_[station])];
     if (to == scenario_.exit_index()) {
       network_sojourn_.add(now - customer.entered_network);
       customers_.release(who);

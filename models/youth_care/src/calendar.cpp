@@ -6,7 +6,8 @@
 namespace jeugdsim::models::youth_care {
 namespace {
 
-double days_between(const std::chrono::year_month_day& from, const std::chrono::year_month_day& to) {
+double days_between(const std::chrono::year_month_day& from,
+                    const std::chrono::year_month_day& to) {
   return static_cast<double>((std::chrono::sys_days(to) - std::chrono::sys_days(from)).count());
 }
 

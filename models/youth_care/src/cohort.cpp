@@ -1,8 +1,9 @@
 #include "jeugdsim/models/youth_care/cohort.hpp"
 
-#include <Eigen/Dense>
 #include <cmath>
 #include <map>
+
+#include <Eigen/Dense>
 #include <unsupported/Eigen/MatrixFunctions>  // MatrixBase::exp
 
 #include "jeugdsim/models/youth_care/decisions.hpp"
@@ -22,16 +23,15 @@ constexpr Tier tier_of(Eigen::Index i) { return static_cast<Tier>(i / kSeveritie
 
 // The rates of one epoch for one kind of municipality (with or without a POH).
 struct Rates {
-  Eigen::MatrixXd a;          // dx/dt = a x + lambda * entry
-  Eigen::VectorXd entry;      // where one new care question goes
-  Eigen::MatrixXd into_tier;  // (tier x state): entries into a tier per unit of occupancy
-  Eigen::VectorXd entry_into_tier;                  // ... per new care question
-  Eigen::MatrixXd trajectories;                     // (tier x state): trajectory starts
-  Eigen::RowVectorXd relapse_questions;             // new episodes per unit of occupancy
+  Eigen::MatrixXd a;                // dx/dt = a x + lambda * entry
+  Eigen::VectorXd entry;            // where one new care question goes
+  Eigen::MatrixXd into_tier;        // (tier x state): entries into a tier per unit of occupancy
+  Eigen::VectorXd entry_into_tier;  // ... per new care question
+  Eigen::MatrixXd trajectories;     // (tier x state): trajectory starts
+  Eigen::RowVectorXd relapse_questions;  // new episodes per unit of occupancy
   // Entries that make a child count as "in care" (not network) coming from network or outside.
   Eigen::RowVectorXd into_care_from_outside;
 };
-
 
 Eigen::VectorXd entry_vector(const Parameters& p, bool poh) {
   Eigen::VectorXd e = Eigen::VectorXd::Zero(kStates);
@@ -77,7 +77,8 @@ Rates make_rates(const Parameters& p, bool poh) {
     if (too_light(t, s)) {
       const double w = p.worsening_per_year / kDaysPerYear;
       const auto worse = static_cast<Severity>(index(s) + 1);
-      const Eigen::Index to = worse == Severity::kCrisis ? state(Tier::kResidential, worse) : state(t, worse);
+      const Eigen::Index to =
+          worse == Severity::kCrisis ? state(Tier::kResidential, worse) : state(t, worse);
       flow(to, i) += w;
       flow(i, i) -= w;
     }
@@ -98,7 +99,8 @@ Rates make_rates(const Parameters& p, bool poh) {
       const bool from_other_tier = i == kRelapse || tier_of(i) != tier_of(j);
       if (from_other_tier) r.into_tier(tj, i) += flow(j, i);
       const bool from_outside_care = i == kRelapse || tier_of(i) == Tier::kNetwork;
-      if (tier_of(j) != Tier::kNetwork && from_outside_care) r.into_care_from_outside(i) += flow(j, i);
+      if (tier_of(j) != Tier::kNetwork && from_outside_care)
+        r.into_care_from_outside(i) += flow(j, i);
     }
   }
   r.trajectories = r.into_tier + restarts;
@@ -173,7 +175,8 @@ std::vector<CohortValue> cohort(const YouthCareScenario& s) {
     while (day_of_year_start(year + 1, first_year) <= t0) ++year;
     const Parameters& p = s.epochs[epoch].parameters;
     YearTotals& totals = years[static_cast<std::size_t>(year - first_year)];
-    const double year_days = day_of_year_start(year + 1, first_year) - day_of_year_start(year, first_year);
+    const double year_days =
+        day_of_year_start(year + 1, first_year) - day_of_year_start(year, first_year);
     const bool new_year = t0 == day_of_year_start(year, first_year);
 
     for (std::size_t m = 0; m < n_muni; ++m) {
@@ -181,7 +184,8 @@ std::vector<CohortValue> cohort(const YouthCareScenario& s) {
       const bool poh = p.poh_places(muni) > 0;
       const Rates& r = rates_cache.try_emplace({epoch, poh}, make_rates(p, poh)).first->second;
       auto step_it = step_cache.find({epoch, poh, dt});
-      if (step_it == step_cache.end()) step_it = step_cache.emplace(std::tuple{epoch, poh, dt}, make_step(r.a, r.entry, dt)).first;
+      if (step_it == step_cache.end())
+        step_it = step_cache.emplace(std::tuple{epoch, poh, dt}, make_step(r.a, r.entry, dt)).first;
       const Step& step = step_it->second;
 
       if (new_year) {
@@ -195,7 +199,8 @@ std::vector<CohortValue> cohort(const YouthCareScenario& s) {
       x[m] = step.phi * x[m] + lambda * step.psi1_entry;
 
       const Eigen::VectorXd referrals = r.into_tier * integral + r.entry_into_tier * lambda * dt;
-      const Eigen::VectorXd trajectories = r.trajectories * integral + r.entry_into_tier * lambda * dt;
+      const Eigen::VectorXd trajectories =
+          r.trajectories * integral + r.entry_into_tier * lambda * dt;
       for (std::size_t t = 0; t < kTierCount; ++t) {
         double days = 0.0;
         for (std::size_t sv = 0; sv < kSeverityCount; ++sv) {
@@ -227,13 +232,15 @@ std::vector<CohortValue> cohort(const YouthCareScenario& s) {
   for (int y = s.start_year; y < s.end_year(); ++y) {
     const YearTotals& t = years[static_cast<std::size_t>(y - first_year)];
     double people = 0.0;
-    for (const auto& m : s.epochs.front().parameters.municipalities) people += population(m, y, s.start_year);
+    for (const auto& m : s.epochs.front().parameters.municipalities)
+      people += population(m, y, s.start_year);
     double cost = 0.0;
     for (double c : t.cost) cost += c;
     const double in_care = t.in_care_jan1 + t.care_entries;
     const std::string ys = std::to_string(y);
     const double days = day_of_year_start(y + 1, first_year) - day_of_year_start(y, first_year);
-    out.push_back({{"out_of_home_rate_pct", "", ys}, 100.0 * (t.ooh_jan1 + t.ooh_entries) / people, true});
+    out.push_back(
+        {{"out_of_home_rate_pct", "", ys}, 100.0 * (t.ooh_jan1 + t.ooh_entries) / people, true});
     out.push_back({{"children_in_care", "", ys}, in_care, true});
     out.push_back({{"new_cases", "", ys}, t.new_cases, false});
     out.push_back({{"cost_eur", "", ys}, cost, false});

@@ -1,12 +1,12 @@
 #include "jeugdsim/models/youth_care/load.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <limits>
 #include <set>
+
+#include <fmt/format.h>
 
 #include "jeugdsim/engine/fnv1a.hpp"
 #include "jeugdsim/engine/random.hpp"
@@ -44,9 +44,9 @@ struct Frame {
 
 // Every key a youth-care file may have at the top level (docs/scenarios.md).
 std::vector<std::string> top_level_keys() {
-  return {"kind", "name", "start_year", "years", "warmup_years", "replications",
-          "seed", "policy", "municipalities", "care_questions", "gp", "triage",
-          "tiers", "costs", "changes", "observed", "uncertain"};
+  return {"kind",  "name",   "start_year",     "years",          "warmup_years", "replications",
+          "seed",  "policy", "municipalities", "care_questions", "gp",           "triage",
+          "tiers", "costs",  "changes",        "observed",       "uncertain"};
 }
 
 template <std::size_t N>
@@ -56,7 +56,8 @@ std::vector<std::string> names(const std::array<std::string_view, N>& ids) {
 
 double probability(const ValueReader& v) {
   const double p = v.as_number();
-  if (p < 0.0 || p > 1.0) v.fail(fmt::format("'{}' must be a probability from 0 to 1, not {}", v.path(), p));
+  if (p < 0.0 || p > 1.0)
+    v.fail(fmt::format("'{}' must be a probability from 0 to 1, not {}", v.path(), p));
   return p;
 }
 
@@ -72,7 +73,8 @@ std::array<double, N> read_table(const ValueReader& v, const std::array<std::str
 
 // Shares of a whole: probabilities that sum to 1.
 template <std::size_t N>
-std::array<double, N> read_shares(const ValueReader& v, const std::array<std::string_view, N>& ids) {
+std::array<double, N> read_shares(const ValueReader& v,
+                                  const std::array<std::string_view, N>& ids) {
   const auto shares = read_table(v, ids, probability);
   double total = 0.0;
   for (double s : shares) total += s;
@@ -118,7 +120,8 @@ TierParameters read_tier(const ValueReader& v, Tier tier, PohParameters& poh, co
     poh.caseload_per_fte = m.required("caseload_per_fte").as_non_negative_number();
     poh.triage_accuracy = probability(m.required("triage_accuracy"));
     if (const auto cost = m.optional("cost")) {
-      if (const auto per_fte = cost->as_map({"per_day", "per_trajectory", "per_fte_year"}).optional("per_fte_year")) {
+      if (const auto per_fte = cost->as_map({"per_day", "per_trajectory", "per_fte_year"})
+                                   .optional("per_fte_year")) {
         poh.cost_per_fte_year = per_fte->as_non_negative_number();
       }
     }
@@ -178,11 +181,13 @@ void check_poh_places(const MapReader& top, const Parameters& p) {
 Parameters read_parameters(const ValueReader& root, const Frame& frame) {
   const MapReader top = root.as_map(top_level_keys());
   Parameters p;
-  p.policy = top.required("policy").as_choice({"stepped", "matched"}) == "matched" ? Policy::kMatched
-                                                                                    : Policy::kStepped;
+  p.policy = top.required("policy").as_choice({"stepped", "matched"}) == "matched"
+                 ? Policy::kMatched
+                 : Policy::kStepped;
   std::set<std::string> ids;
   for (const auto& node : top.required("municipalities").as_list()) {
-    const MapReader m = node.as_map({"id", "children", "growth_pct_per_year", "demand_index", "poh_fte"});
+    const MapReader m =
+        node.as_map({"id", "children", "growth_pct_per_year", "demand_index", "poh_fte"});
     Municipality muni;
     const ValueReader id = m.required("id");
     muni.id = id.as_string();
@@ -233,13 +238,14 @@ Parameters read_parameters(const ValueReader& root, const Frame& frame) {
 }
 
 std::map<std::string, std::map<int, double>> read_observed(const MapReader& top, int first,
-                                                           int last, std::vector<std::string>& warnings) {
+                                                           int last,
+                                                           std::vector<std::string>& warnings) {
   std::map<std::string, std::map<int, double>> observed;
   const auto node = top.optional("observed");
   if (!node) return observed;
-  static const std::vector<std::string> kObservable = {
-      "out_of_home_rate_pct", "children_in_care", "new_cases", "cost_eur",
-      "cost_per_child_in_care_eur"};
+  static const std::vector<std::string> kObservable = {"out_of_home_rate_pct", "children_in_care",
+                                                       "new_cases", "cost_eur",
+                                                       "cost_per_child_in_care_eur"};
   for (const auto& [metric, years] : node->as_entries()) {
     const std::string name = metric.node().Scalar();
     if (std::find(kObservable.begin(), kObservable.end(), name) == kObservable.end()) {
@@ -251,9 +257,10 @@ std::map<std::string, std::map<int, double>> read_observed(const MapReader& top,
       const auto y = static_cast<int>(year.as_integer(1900, 2200));
       const double seen = value.as_number();
       if (y < first || y > last) {
-        warnings.push_back(year.location() + fmt::format(": warning: observed {} of {} is not compared: "
-                                                         "the run reports {}-{}",
-                                                         name, y, first, last));
+        warnings.push_back(year.location() +
+                           fmt::format(": warning: observed {} of {} is not compared: "
+                                       "the run reports {}-{}",
+                                       name, y, first, last));
         continue;
       }
       observed[name][y] = seen;
@@ -288,7 +295,8 @@ bool may_be_uncertain(const std::string& path) {
   if (path.rfind("municipalities.", 0) != 0) return false;
   for (const char* key : {".children", ".growth_pct_per_year", ".demand_index"}) {
     const std::string_view k(key);
-    if (path.size() > k.size() && path.compare(path.size() - k.size(), k.size(), k) == 0) return true;
+    if (path.size() > k.size() && path.compare(path.size() - k.size(), k.size(), k) == 0)
+      return true;
   }
   return false;
 }
@@ -321,7 +329,8 @@ YouthCareScenario load_frame(const io::Document& document, std::vector<std::stri
                                  0, std::numeric_limits<std::int64_t>::max()))
                            : 1;
   s.observed = read_observed(top, s.start_year, s.end_year() - 1, warnings);
-  s.epochs.push_back(Epoch{0.0, fmt::format("{}-01-01", s.first_simulated_year()), std::move(base)});
+  s.epochs.push_back(
+      Epoch{0.0, fmt::format("{}-01-01", s.first_simulated_year()), std::move(base)});
 
   // changes: each entry is an epoch; the document is re-read with the changes so far applied.
   if (const auto changes = top.optional("changes")) {
@@ -332,29 +341,34 @@ YouthCareScenario load_frame(const io::Document& document, std::vector<std::stri
       const ValueReader from = c.required("from");
       const std::string date = from.as_string();
       const auto day = day_of_date(date, s.first_simulated_year());
-      if (!day) from.fail("'" + from.path() + "' must be a date written YYYY-MM-DD, not '" + date + "'");
+      if (!day)
+        from.fail("'" + from.path() + "' must be a date written YYYY-MM-DD, not '" + date + "'");
       if (*day <= previous) {
-        from.fail(fmt::format("changes must be in date order and after the first simulated day "
-                              "({}-01-01); '{}' is not",
-                              s.first_simulated_year(), date));
+        from.fail(
+            fmt::format("changes must be in date order and after the first simulated day "
+                        "({}-01-01); '{}' is not",
+                        s.first_simulated_year(), date));
       }
       previous = *day;
       // A change after the run is checked like any other but has no epoch: it never applies.
       const bool after_run = *day >= day_of_year_start(s.end_year(), s.first_simulated_year());
       if (after_run) {
-        warnings.push_back(from.location() + fmt::format(": warning: this change from {} comes after "
-                                                         "the last simulated year ({}) and has no effect",
-                                                         date, s.end_year() - 1));
+        warnings.push_back(from.location() +
+                           fmt::format(": warning: this change from {} comes after "
+                                       "the last simulated year ({}) and has no effect",
+                                       date, s.end_year() - 1));
       }
       for (const auto& [key, value] : c.required("set").as_entries()) {
         const std::string path = key.node().Scalar();
         if (!may_change(path)) {
-          key.fail("'" + path + "' describes the run itself or its population and cannot change "
+          key.fail("'" + path +
+                   "' describes the run itself or its population and cannot change "
                    "during it; changes may set policy, values inside tiers, care_questions, gp, "
                    "triage and costs (e.g. tiers.poh.fte), and municipalities.<id>.poh_fte");
         }
         if (is_drawn(drawn, path)) {
-          key.fail("'" + path + "' is an uncertain input (drawn once per replication, see "
+          key.fail("'" + path +
+                   "' is an uncertain input (drawn once per replication, see "
                    "'uncertain'); a change cannot also set it");
         }
         // A value fixed on the command line holds for the whole run: "the same file with
@@ -380,7 +394,6 @@ YouthCareScenario load_frame(const io::Document& document, std::vector<std::stri
 
 // A stream purpose of its own (simulate.cpp uses 1 and 2), never renumbered.
 constexpr std::uint64_t kUncertainInputs = 3;
-
 
 // The smallest and largest value a bounded distribution can draw; none for an unbounded one.
 std::vector<double> bounds(const engine::Distribution& d) {
@@ -427,7 +440,8 @@ YouthCareScenario load_scenario(const io::Document& document, std::vector<std::s
         continue;
       }
       if (!may_be_uncertain(path)) {
-        key.fail("'" + path + "' cannot be uncertain: only what may change during a run (see "
+        key.fail("'" + path +
+                 "' cannot be uncertain: only what may change during a run (see "
                  "'changes') and a municipality's children, growth_pct_per_year and "
                  "demand_index can be drawn per replication");
       }
@@ -452,8 +466,9 @@ YouthCareScenario load_scenario(const io::Document& document, std::vector<std::s
       try {
         (void)load_frame(with_values(document, inputs, values), ignored, inputs);
       } catch (const io::InputError& e) {
-        throw io::InputError(e.location(), fmt::format("the distribution can draw {:.6g} for '{}': {}",
-                                                       extreme, inputs[i].path, e.message()));
+        throw io::InputError(e.location(),
+                             fmt::format("the distribution can draw {:.6g} for '{}': {}", extreme,
+                                         inputs[i].path, e.message()));
       }
     }
   }
@@ -464,8 +479,8 @@ YouthCareScenario load_scenario(const io::Document& document, std::vector<std::s
 std::vector<double> draw_uncertain(const YouthCareScenario& scenario, std::uint64_t replication) {
   std::vector<double> values;
   for (const auto& input : scenario.uncertain) {
-    engine::RandomStream rng(
-        engine::StreamKey{scenario.seed, replication, kUncertainInputs, engine::fnv1a64(input.path)});
+    engine::RandomStream rng(engine::StreamKey{scenario.seed, replication, kUncertainInputs,
+                                               engine::fnv1a64(input.path)});
     values.push_back(input.distribution.sample(rng));
   }
   return values;
@@ -485,10 +500,11 @@ DrawnScenario drawn_scenario(const io::Document& document, const YouthCareScenar
     // overrides shown as their entries); say what was drawn.
     std::string drawn;
     for (std::size_t i = 0; i < values.size(); ++i) {
-      drawn += fmt::format("{}{} = {:.6g}", i == 0 ? "" : ", ", scenario.uncertain[i].path, values[i]);
+      drawn +=
+          fmt::format("{}{} = {:.6g}", i == 0 ? "" : ", ", scenario.uncertain[i].path, values[i]);
     }
-    throw io::InputError(e.location(),
-                         fmt::format("replication {} drew {}: {}", replication, drawn, e.message()));
+    throw io::InputError(
+        e.location(), fmt::format("replication {} drew {}: {}", replication, drawn, e.message()));
   }
 }
 

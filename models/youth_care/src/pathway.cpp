@@ -26,9 +26,7 @@ void add_epoch_edges(const Parameters& p,
     }
   };
   const bool any_poh = std::any_of(p.municipalities.begin(), p.municipalities.end(),
-                                   [&p](const Municipality& m) {
-                                     return p.poh_places(m) > 0;
-                                   });
+                                   [&p](const Municipality& m) { return p.poh_places(m) > 0; });
   for (std::size_t s = 0; s < kSeverityCount; ++s) {
     if (p.severity_mix[s] <= 0.0) continue;
     for (std::size_t r = 0; r < kRouteCount; ++r) {
@@ -59,7 +57,8 @@ void add_epoch_edges(const Parameters& p,
       }
     }
     // Aftercare one tier lighter follows a resolved trajectory only (simulate.cpp, on_care_end).
-    const bool resolves = std::any_of(t.success.begin(), t.success.end(), [](double x) { return x > 0.0; });
+    const bool resolves =
+        std::any_of(t.success.begin(), t.success.end(), [](double x) { return x > 0.0; });
     if (t.step_down > 0.0 && resolves && tier != Tier::kNetwork) {
       edges.emplace(node_of(tier), node_of(lighter(tier)), "step down");
     }
@@ -83,8 +82,8 @@ void check_pathways(const YouthCareScenario& scenario, const io::MapReader& top,
   const std::size_t entry[] = {kEntryNode};
   const auto reached = engine::reachable_from(kNodeCount, edges, entry);
   const auto leaves = engine::can_reach(kNodeCount, edges, kExitNode);
-  const io::MapReader tiers = top.required("tiers").as_map(
-      std::vector<std::string>(kTierIds.begin(), kTierIds.end()));
+  const io::MapReader tiers =
+      top.required("tiers").as_map(std::vector<std::string>(kTierIds.begin(), kTierIds.end()));
   for (std::size_t i = 0; i < kTierCount; ++i) {
     const io::ValueReader tier = tiers.required(std::string(kTierIds[i]));
     if (!reached[i + 1]) {

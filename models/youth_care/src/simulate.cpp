@@ -1,13 +1,13 @@
 #include "jeugdsim/models/youth_care/simulate.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <string>
+
+#include <fmt/format.h>
 
 #include "jeugdsim/engine/calendar_event_queue.hpp"
 #include "jeugdsim/engine/check.hpp"
@@ -179,7 +179,8 @@ class Replication {
     stamps_.clear();
     free_.clear();
     // One more than the simulated years: the day the last one ends.
-    for (int y = first_year_; y <= s.end_year(); ++y) year_start_.push_back(day_of_year_start(y, first_year_));
+    for (int y = first_year_; y <= s.end_year(); ++y)
+      year_start_.push_back(day_of_year_start(y, first_year_));
     const std::size_t m = params_->municipalities.size();
     for (std::size_t i = 0; i < m; ++i) {
       question_rng_.emplace_back(engine::StreamKey{s.seed, replication, kQuestions, i});
@@ -532,7 +533,7 @@ class Replication {
   void leave_line(EntityId id) {
     Child& c = children_[id];
     station(c.tier, c.municipality).renege(now_);
-    ++c.ticket;             // the line entry is now stale and will be skipped
+    ++c.ticket;           // the line entry is now stale and will be skipped
     ++stamps_[id].token;  // and so is its pending waiting-turn event
   }
 
@@ -602,7 +603,6 @@ class Replication {
     change_occupancy(c.tier, -1.0);
     if (const auto next = st.start_next(now_, still_waiting())) start_care(*next);
   }
-
 
   void on_care_end(EntityId id) {
     Child& c = children_[id];
@@ -743,8 +743,9 @@ class Replication {
         const double next_month = mo == 12 ? day_of_year_start(y + 1, first_year_)
                                            : day_of_month_start(y, mo + 1, first_year_);
         // Just before midnight, so the month's last events are in and the next month's not.
-        events_.push(next_month - 1e-6, Payload{static_cast<std::uint32_t>((y - first) * 12) + mo - 1,
-                                          0, Kind::kMonthEnd});
+        events_.push(
+            next_month - 1e-6,
+            Payload{static_cast<std::uint32_t>((y - first) * 12) + mo - 1, 0, Kind::kMonthEnd});
       }
     }
   }
@@ -912,8 +913,8 @@ class Replication {
   std::vector<QuestionRate> question_rate_;  // by municipality: the last one computed
   std::vector<std::uint16_t> question_generation_;
   std::vector<std::uint64_t> next_child_number_;
-  std::vector<engine::Station> regional_;  // by tier (the POH entry is unused)
-  std::vector<engine::Station> poh_;       // by municipality
+  std::vector<engine::Station> regional_;        // by tier (the POH entry is unused)
+  std::vector<engine::Station> poh_;             // by municipality
   std::vector<engine::TimeWeighted> occupancy_;  // children in care, by tier
   std::vector<Year> years_;
   std::vector<Time> year_start_;  // day each simulated year starts, and the day after the last
@@ -938,7 +939,8 @@ std::vector<io::MetricId> metrics(const YouthCareScenario& scenario) {
       out.push_back(io::MetricId{m, "", y});
     }
     for (const auto tier : kTierIds) {
-      for (const char* m : {"cost_eur", "referrals", "wait_mean", "waiting_list_end", "occupancy_mean"}) {
+      for (const char* m :
+           {"cost_eur", "referrals", "wait_mean", "waiting_list_end", "occupancy_mean"}) {
         out.push_back(io::MetricId{m, std::string(tier), y});
       }
     }

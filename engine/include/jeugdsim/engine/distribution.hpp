@@ -7,15 +7,16 @@
 // and converts once, at construction, to what Boost.Random needs. Constructors validate; the
 // scenario loader turns their std::invalid_argument into a located error.
 
+#include <string>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
 #include <boost/random/discrete_distribution.hpp>
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/gamma_distribution.hpp>
 #include <boost/random/lognormal_distribution.hpp>
 #include <boost/random/weibull_distribution.hpp>
-#include <string>
-#include <type_traits>
-#include <variant>
-#include <vector>
 
 #include "jeugdsim/engine/random.hpp"
 
@@ -50,7 +51,9 @@ struct Lognormal {
   Lognormal(double mean, double sd);
   // Boost's operator() is non-const (it may cache state); a copy keeps a scenario that is
   // shared between threads free of data races, and costs two doubles.
-  double sample(RandomStream& rng) const { return boost::random::lognormal_distribution<double>(dist)(rng); }
+  double sample(RandomStream& rng) const {
+    return boost::random::lognormal_distribution<double>(dist)(rng);
+  }
   double mean() const { return mean_; }
   double variance() const { return sd_ * sd_; }
   double mean_, sd_;
@@ -92,8 +95,8 @@ class Distribution {
 
   // Implicit from any family (Distribution d = Exponential(2.0);): a family *is* a distribution.
   template <class F>
-    requires std::is_constructible_v<Family, F>
-  Distribution(F family) : family_(std::move(family)) {}  // NOLINT(google-explicit-constructor)
+  requires std::is_constructible_v<Family, F> Distribution(F family)
+      : family_(std::move(family)) {}  // NOLINT(google-explicit-constructor)
 
   double sample(RandomStream& rng) const {
     return std::visit([&rng](const auto& d) { return d.sample(rng); }, family_);

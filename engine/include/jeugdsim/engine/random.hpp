@@ -100,7 +100,8 @@ class RandomStream {
 // replication, purpose, e}), bit for bit, at about half the cost.
 class StreamFamily {
  public:
-  constexpr StreamFamily(std::uint64_t seed, std::uint64_t replication, std::uint64_t purpose) noexcept
+  constexpr StreamFamily(std::uint64_t seed, std::uint64_t replication,
+                         std::uint64_t purpose) noexcept
       : prefix_(RandomStream::absorb(RandomStream::absorb(seed, replication), purpose)) {}
 
   [[nodiscard]] constexpr RandomStream stream(std::uint64_t entity) const noexcept {

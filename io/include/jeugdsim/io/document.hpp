@@ -5,13 +5,13 @@
 // Overrides are applied to the tree before validation, so an overridden value is checked
 // exactly like a value in the file; an error in it names the `--set` that produced it.
 
-#include <yaml-cpp/yaml.h>
-
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <yaml-cpp/yaml.h>
 
 namespace jeugdsim::io {
 

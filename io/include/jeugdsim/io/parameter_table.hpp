@@ -2,10 +2,10 @@
 // A scenario as a table of PATH = VALUE rows: what the report shows so that a reader sees every
 // value the run used (the file with its --set overrides applied) without opening the YAML.
 
-#include <yaml-cpp/yaml.h>
-
 #include <string>
 #include <vector>
+
+#include <yaml-cpp/yaml.h>
 
 namespace jeugdsim::io {
 

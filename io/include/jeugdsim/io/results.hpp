@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "jeugdsim/io/parameter_table.hpp"
 #include "jeugdsim/engine/summary.hpp"
+#include "jeugdsim/io/parameter_table.hpp"
 
 namespace jeugdsim::io {
 

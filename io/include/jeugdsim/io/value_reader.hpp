@@ -3,8 +3,6 @@
 // throws an InputError that says where and what was expected. Maps are read with the full list
 // of keys they accept, so a misspelt key is reported (with a suggestion) before anything else.
 
-#include <yaml-cpp/yaml.h>
-
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -12,6 +10,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include <yaml-cpp/yaml.h>
 
 #include "jeugdsim/io/document.hpp"
 

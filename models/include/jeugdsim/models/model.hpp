@@ -43,14 +43,14 @@ struct Model {
   std::vector<std::string> inputs;
   // Safe to call concurrently for different replications.
   std::function<ReplicationOutput(std::size_t replication)> simulate;
-  std::string timeseries_header;      // header of timeseries.csv; empty: the kind writes none
-  std::size_t timeseries_rows = 0;    // rows of timeseries.csv per replication
+  std::string timeseries_header;    // header of timeseries.csv; empty: the kind writes none
+  std::size_t timeseries_rows = 0;  // rows of timeseries.csv per replication
   Footprint footprint;
   std::vector<std::string> warnings;  // "LOCATION: warning: ..." lines
   std::string outline;                // one line on what the scenario contains, for `validate`
   // Optional abilities of a kind (empty when it does not have them):
-  std::function<std::string()> pathway_dot;                 // `validate --dot`
-  std::function<std::vector<ExpectedValue>()> expected;     // `cohort`
+  std::function<std::string()> pathway_dot;              // `validate --dot`
+  std::function<std::vector<ExpectedValue>()> expected;  // `cohort`
 };
 
 // The kinds of scenario this build knows.

@@ -3,10 +3,11 @@
 // after service a customer moves to another station or leaves, by fixed probabilities. It is
 // the model with which the engine is checked against queueing theory (docs/validation.md).
 
-#include <boost/random/discrete_distribution.hpp>
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include <boost/random/discrete_distribution.hpp>
 
 #include "jeugdsim/engine/distribution.hpp"
 #include "jeugdsim/engine/station.hpp"

@@ -24,19 +24,18 @@ inline constexpr std::array<std::string_view, kTierCount> kTierIds = {
 
 enum class Severity : std::uint8_t { kMild, kModerate, kSevere, kCrisis };
 inline constexpr std::size_t kSeverityCount = 4;
-inline constexpr std::array<std::string_view, kSeverityCount> kSeverityIds = {
-    "mild", "moderate", "severe", "crisis"};
+inline constexpr std::array<std::string_view, kSeverityCount> kSeverityIds = {"mild", "moderate",
+                                                                              "severe", "crisis"};
 
 // Where a care question first arrives.
 enum class Route : std::uint8_t { kGp, kDistrictTeam, kYouthProtection };
 inline constexpr std::size_t kRouteCount = 3;
-inline constexpr std::array<std::string_view, kRouteCount> kRouteIds = {
-    "gp", "district_team", "youth_protection"};
+inline constexpr std::array<std::string_view, kRouteCount> kRouteIds = {"gp", "district_team",
+                                                                        "youth_protection"};
 
 // Age bands of the care-question rate; each is 6 years wide.
 inline constexpr std::size_t kAgeBandCount = 3;
-inline constexpr std::array<std::string_view, kAgeBandCount> kAgeBandIds = {"0-5", "6-11",
-                                                                           "12-17"};
+inline constexpr std::array<std::string_view, kAgeBandCount> kAgeBandIds = {"0-5", "6-11", "12-17"};
 
 enum class Policy : std::uint8_t { kStepped, kMatched };
 
@@ -58,7 +57,7 @@ struct TierParameters {
 };
 
 struct PohParameters {
-  double fte = 0.0;              // per municipality (unless the municipality sets poh_fte)
+  double fte = 0.0;               // per municipality (unless the municipality sets poh_fte)
   double caseload_per_fte = 0.0;  // children in POH care at once per FTE
   double cost_per_fte_year = 0.0;
   double triage_accuracy = 0.0;  // share of POH referrals sent to the tier matching severity
@@ -66,12 +65,12 @@ struct PohParameters {
 
 struct Municipality {
   std::string id;
-  double children = 0.0;            // children 0-17 in the first reported year
+  double children = 0.0;             // children 0-17 in the first reported year
   double growth_pct_per_year = 0.0;  // population trend, % per year
   // Multiplies care_questions.rate_per_child_per_year: how much more (or less) often children
   // here need care than where the rates were calibrated (1 = the same).
   double demand_index = 1.0;
-  std::optional<double> poh_fte;    // overrides tiers.poh.fte for this municipality
+  std::optional<double> poh_fte;  // overrides tiers.poh.fte for this municipality
 };
 
 // Everything that `changes:` may alter from a date on.
@@ -112,16 +111,16 @@ struct Epoch {
 // the same replication in every scenario run with the same seed). The scenario's own values are
 // the distributions' means; a replication's values come from `drawn_scenario` (load.hpp).
 struct UncertainInput {
-  std::string path;                 // e.g. "tiers.poh.caseload_per_fte"
+  std::string path;  // e.g. "tiers.poh.caseload_per_fte"
   engine::Distribution distribution;
-  std::string location;             // FILE:LINE:COL of the entry, for errors
+  std::string location;  // FILE:LINE:COL of the entry, for errors
 };
 
 struct YouthCareScenario {
   std::string name;
-  int start_year = 0;     // first reported year
-  int years = 0;          // reported years
-  int warmup_years = 0;   // simulated before start_year, not reported
+  int start_year = 0;    // first reported year
+  int years = 0;         // reported years
+  int warmup_years = 0;  // simulated before start_year, not reported
   std::size_t replications = 0;
   std::uint64_t seed = 0;
   std::vector<Epoch> epochs;  // epochs[0] starts at day 0; sorted by date
