@@ -36,7 +36,8 @@ std::string label(const io::MetricId& id) {
 
 // Results per calendar year: one row per metric, one column per year; the headline metrics
 // get a row with their 95% interval, and observed figures a row of their own.
-void print_yearly_table(const io::RunInfo& info, const std::vector<io::SummaryRow>& rows) {
+void print_yearly_table(const io::RunInfo& info, const std::vector<io::SummaryRow>& rows,
+                        const std::vector<std::string>& headline) {
   std::vector<std::string> years, labels;
   std::map<std::pair<std::string, std::string>, const io::SummaryRow*> cell;
   for (const auto& row : rows) {
@@ -59,7 +60,7 @@ void print_yearly_table(const io::RunInfo& info, const std::vector<io::SummaryRo
       fmt::print("{:>12}", row && row->summary.count > 0 ? readable(row->summary.mean, 4) : "-");
     }
     fmt::print("\n");
-    if (l == "out_of_home_rate_pct" || l == "cost_eur") {
+    if (std::find(headline.begin(), headline.end(), l) != headline.end()) {
       fmt::print("{:<34}", "  95% interval +-");
       for (const auto& y : years) {
         const auto* row = cell[{l, y}];
@@ -85,12 +86,12 @@ void print_yearly_table(const io::RunInfo& info, const std::vector<io::SummaryRo
 // A readable table: one line per metric, grouped by tier, with the 95% interval; or, for
 // results per calendar year, one column per year.
 void print_table(const io::RunInfo& info, const std::vector<io::SummaryRow>& rows,
-                 unsigned threads) {
+                 const std::vector<std::string>& headline, unsigned threads) {
   fmt::print("{} ({}): {} replications, seed {}, {} threads\n\n", info.scenario, info.kind,
              info.replications, info.seed, threads);
   const bool yearly = std::any_of(rows.begin(), rows.end(),
                                   [](const io::SummaryRow& r) { return r.id.year != "all"; });
-  if (yearly) return print_yearly_table(info, rows);
+  if (yearly) return print_yearly_table(info, rows, headline);
   fmt::print("{:<16} {:<22} {:>14}  {}\n", "tier", "metric", "mean", "95% interval");
   for (const auto& row : rows) {
     const auto& s = row.summary;
@@ -212,13 +213,15 @@ std::string driver_sentence(const std::string& metric, const io::SensitivityRow&
       metric, top.id.year, top.input, *c.spearman, c.interval->low, c.interval->high);
 }
 
-// For the last year, cost and the out-of-home rate: the uncertain inputs, those that drive the
-// result most first, and in words the one that drives it most (if any clearly does).
-void print_sensitivity(const std::vector<io::SensitivityRow>& rows) {
+// For the last year and each headline metric (youth care: cost and the out-of-home rate): the
+// uncertain inputs, those that drive the result most first, and in words the one that drives it
+// most (if any clearly does).
+void print_sensitivity(const std::vector<io::SensitivityRow>& rows,
+                       const std::vector<std::string>& headline) {
   std::size_t width = 0;
   for (const auto& row : rows) width = std::max(width, row.input.size());
   std::vector<std::string> sentences;  // after the table, one per metric
-  for (const std::string metric : {"cost_eur", "out_of_home_rate_pct"}) {
+  for (const std::string& metric : headline) {
     const auto ranked = strongest_first(rows, metric);
     if (ranked.empty()) continue;
     const auto& top = *ranked.front();
@@ -324,11 +327,11 @@ int run_command(const RunOptions& options) {
   const std::optional<std::filesystem::path> report = write_report_if(options.report, out);
 
   if (!options.quiet) {
-    print_table(model.info, shown(rows, options.show), threads);
+    print_table(model.info, shown(rows, options.show), model.headline, threads);
     if (const auto note = missing_values_note(rows, model.info.replications)) {
       fmt::print("\n{}\n", *note);
     }
-    if (options.psa) print_sensitivity(sensitivity);
+    if (options.psa) print_sensitivity(sensitivity, model.headline);
     fmt::print("\nwrote {}\n", written_list(files, report));
   }
   return kExitOk;
@@ -380,7 +383,7 @@ int cohort_command(const CohortOptions& options) {
       "(nobody waits), computed in {:.1f} ms\n"
       "children_in_care and out_of_home_rate_pct are upper-bound approximations\n\n",
       model.info.scenario, model.info.kind, ms);
-  print_yearly_table(model.info, rows);
+  print_yearly_table(model.info, rows, model.headline);
   fmt::print("\nwrote {}\n", (out / "cohort.csv").string());
   return kExitOk;
 }

@@ -9,13 +9,6 @@
 #include "jeugdsim/io/input_error.hpp"
 
 namespace jeugdsim::app {
-namespace {
-
-// A row of timeseries.csv at its longest: "1000000,2029-12,residential,10000000,10000000\n".
-constexpr double kBytesPerTimeseriesRow = 48;
-
-}  // namespace
-
 double memory_limit_bytes() {
   static const double limit = [] {
     double bytes = static_cast<double>(::sysconf(_SC_PHYS_PAGES)) *
@@ -47,7 +40,7 @@ void check_memory(const io::Document& document, const models::Model& model) {
   // time series (per replication, then joined).
   const double per_replication =
       2.0 * (static_cast<double>(model.metrics.size() + model.inputs.size()) * 8.0 + 64.0 +
-             static_cast<double>(model.timeseries_rows) * kBytesPerTimeseriesRow);
+             static_cast<double>(model.timeseries_rows * model.timeseries_row_bytes));
   const double results = replications * per_replication;
   const double needed = results + model.footprint.bytes;
   if (needed <= limit) return;

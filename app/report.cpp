@@ -24,8 +24,10 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-constexpr std::string_view kRate = "out_of_home_rate_pct";
-constexpr std::string_view kCost = "cost_eur";
+namespace yc = models::youth_care;
+// The two whole-system metrics the report charts and words are about (metrics.hpp).
+constexpr std::string_view kRate = yc::info(yc::SystemMetric::kOutOfHomeRatePct).id;
+constexpr std::string_view kCost = yc::info(yc::SystemMetric::kCostEur).id;
 
 // ---- small helpers ------------------------------------------------------------------------
 
@@ -269,8 +271,8 @@ class Charts {
     if (!data_.scenarios.empty()) {
       out_of_home();
       cost();
-      per_tier("wait_mean", w_.wait_days);
-      per_tier("waiting_list_end", w_.waiting_list);
+      per_tier(yc::TierMetric::kWaitMean);
+      per_tier(yc::TierMetric::kWaitingListEnd);
     }
     differences(kRate, w_.rate_difference_pp, 1.0);
     differences(kCost, w_.cost_difference_mln, 1e-6);
@@ -287,7 +289,7 @@ class Charts {
   }
 
   void out_of_home() {
-    Json spec = band_spec(w_.rate_pct, false);
+    Json spec = band_spec(rate_title(), false);
     spec["observed_title"] = w_.observed;
     spec["observed"] = Json::array();
     for (const auto& s : data_.scenarios) {
@@ -307,7 +309,7 @@ class Charts {
         spec["observed"].push_back({{"series", s.info.scenario}, {"x", *year}, {"value", o.value}});
       }
     }
-    add(w_.out_of_home, w_.rate_pct, std::string(w_.rate_chart_note), std::move(spec));
+    add(w_.out_of_home, rate_title(), std::string(w_.rate_chart_note), std::move(spec));
   }
 
   void cost() {
@@ -352,7 +354,13 @@ class Charts {
     add(w_.cost, w_.cost_mln, std::string(w_.cost_chart_note), std::move(spec));
   }
 
-  void per_tier(std::string_view metric, std::string_view title) {
+  std::string_view rate_title() const {
+    return metric_label(yc::info(yc::SystemMetric::kOutOfHomeRatePct), language_);
+  }
+
+  void per_tier(yc::TierMetric which) {
+    const std::string_view metric = yc::info(which).id;
+    const std::string_view title = metric_label(yc::info(which), language_);
     Json spec = band_spec(title, true);
     spec["series_title"] = w_.tier;
     spec["facets"] = data_.scenarios.size();
@@ -415,7 +423,7 @@ class Charts {
     }
     const std::string year = last_year(sweep);
     for (const auto& [metric, title, scale] :
-         {std::tuple{kRate, w_.rate_pct, 1.0}, std::tuple{kCost, w_.cost_mln, 1e-6}}) {
+         {std::tuple{kRate, rate_title(), 1.0}, std::tuple{kCost, w_.cost_mln, 1e-6}}) {
       // Over a number: lines with bands. Over names only (policy): a mean with its interval
       // per point, which a line through single points would hide.
       Json spec = x_path ? band_spec(title, false)

@@ -26,12 +26,9 @@ constexpr Words kEnglish{
     .tier = "Tier",
     .alternative = "Alternative",
     .observed = "Observed",
-    .rate_pct = "Out-of-home rate (% of children)",
     .cost_mln = "Cost (EUR million)",
     .cost_difference_mln = "Difference in cost (EUR million)",
     .rate_difference_pp = "Difference in out-of-home rate (percentage points)",
-    .wait_days = "Mean wait (days)",
-    .waiting_list = "Waiting list at year end (children)",
     .other_cost = "other",
     .rank_correlation = "Spearman rank correlation",
     .input = "Uncertain input",
@@ -104,12 +101,9 @@ constexpr Words kDutch{
     .tier = "Zorgniveau",
     .alternative = "Alternatief",
     .observed = "Waargenomen",
-    .rate_pct = "Uithuisplaatsingen (% van de jeugdigen)",
     .cost_mln = "Kosten (mln euro)",
     .cost_difference_mln = "Verschil in kosten (mln euro)",
     .rate_difference_pp = "Verschil in uithuisplaatsingen (procentpunt)",
-    .wait_days = "Gemiddelde wachttijd (dagen)",
-    .waiting_list = "Wachtlijst aan het eind van het jaar (jeugdigen)",
     .other_cost = "overig",
     .rank_correlation = "Spearman-rangcorrelatie",
     .input = "Onzekere aanname",
@@ -197,21 +191,14 @@ std::string_view language_code(Language language) {
 const Words& words(Language language) { return language == Language::kDutch ? kDutch : kEnglish; }
 
 std::string tier_label(std::string_view tier, Language language) {
-  struct Label {
-    std::string_view tier, english, dutch;
-  };
-  static constexpr Label kLabels[] = {
-      {"network", "own network", "eigen netwerk"},
-      {"poh", "POH-jeugd", "POH-jeugd"},
-      {"first_line", "first-line", "eerste lijn"},
-      {"specialist", "specialist", "specialistisch"},
-      {"residential", "residential (out of home)", "residentieel (uithuis)"},
-  };
-  for (const auto& label : kLabels) {
-    if (label.tier == tier)
-      return std::string(language == Language::kDutch ? label.dutch : label.english);
+  for (const auto& t : models::youth_care::kTiers) {
+    if (t.id == tier) return std::string(language == Language::kDutch ? t.dutch : t.english);
   }
   return std::string(tier);
+}
+
+std::string_view metric_label(const models::youth_care::MetricInfo& metric, Language language) {
+  return language == Language::kDutch ? metric.dutch : metric.english;
 }
 
 std::string number_text(double x, int significant, Language language) {

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "jeugdsim/models/youth_care/metrics.hpp"
+
 namespace jeugdsim::app {
 
 enum class Language { kEnglish, kDutch };
@@ -34,12 +36,9 @@ struct Words {
   std::string_view tier;
   std::string_view alternative;
   std::string_view observed;
-  std::string_view rate_pct;
   std::string_view cost_mln;
   std::string_view cost_difference_mln;
   std::string_view rate_difference_pp;
-  std::string_view wait_days;
-  std::string_view waiting_list;
   std::string_view other_cost;
   std::string_view rank_correlation;
   std::string_view input;
@@ -85,9 +84,11 @@ struct Words {
 
 const Words& words(Language language);
 
-// A care tier as the reader knows it: "first_line" -> "first-line" / "eerste lijn". Tiers the
-// youth-care model does not have are shown as they are named in the file.
+// A care tier as the reader knows it (kTiers, tiers.hpp): "first_line" -> "first-line" /
+// "eerste lijn". Tiers the youth-care model does not have are shown as they are named in the file.
 std::string tier_label(std::string_view tier, Language language);
+// A youth-care metric as a chart's title, with its unit (metrics.hpp).
+std::string_view metric_label(const models::youth_care::MetricInfo& metric, Language language);
 
 // A number to `significant` digits, with the language's decimal sign and thousands separator.
 std::string number_text(double x, int significant, Language language);

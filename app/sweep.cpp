@@ -168,19 +168,14 @@ std::vector<std::string> prepare_output(const fs::path& out, const SweepPlan& pl
   return finished;
 }
 
-// The metrics of the line printed per point: --show, else the youth-care headline, else every
+// The metrics of the line printed per point: --show, else the model's headline, else every
 // whole-system metric.
 std::vector<std::string> headline_metrics(const std::vector<std::string>& show,
-                                          const std::vector<io::MetricId>& ids) {
+                                          const models::Model& model) {
   if (!show.empty()) return show;
-  const auto reports = [&ids](const char* metric) {
-    return std::any_of(ids.begin(), ids.end(),
-                       [metric](const auto& id) { return id.metric == metric; });
-  };
-  if (reports("cost_eur") && reports("out_of_home_rate_pct"))
-    return {"cost_eur", "out_of_home_rate_pct"};
+  if (!model.headline.empty()) return model.headline;
   std::vector<std::string> out;
-  for (const auto& id : ids) {
+  for (const auto& id : model.metrics) {
     if (id.tier.empty() && std::find(out.begin(), out.end(), id.metric) == out.end())
       out.push_back(id.metric);
   }
@@ -390,7 +385,7 @@ int sweep_command(const SweepOptions& options) {
           const double seconds =
               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
           fmt::print("{}: {} ({} replications, {})\n", point_name(plan, p),
-                     point_headline(summary, headline_metrics(options.show, model.metrics)), n,
+                     point_headline(summary, headline_metrics(options.show, model)), n,
                      duration_text(seconds));
           std::fflush(stdout);
         }

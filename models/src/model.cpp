@@ -13,6 +13,7 @@
 #include "jeugdsim/models/network/traffic.hpp"
 #include "jeugdsim/models/youth_care/cohort.hpp"
 #include "jeugdsim/models/youth_care/load.hpp"
+#include "jeugdsim/models/youth_care/metrics.hpp"
 #include "jeugdsim/models/youth_care/pathway.hpp"
 #include "jeugdsim/models/youth_care/simulate.hpp"
 
@@ -106,6 +107,7 @@ Model youth_care_model(const io::Document& document) {
     }
   }
   model.metrics = yc::metrics(*scenario);
+  for (const auto metric : yc::kHeadlineMetrics) model.headline.emplace_back(yc::info(metric).id);
   if (scenario->uncertain.empty()) {
     model.simulate = [scenario](std::size_t r) {
       auto result = yc::simulate(*scenario, r);
@@ -125,6 +127,7 @@ Model youth_care_model(const io::Document& document) {
   }
   model.timeseries_header = yc::kTimeseriesHeader;
   model.timeseries_rows = yc::timeseries_rows(*scenario);
+  model.timeseries_row_bytes = yc::timeseries_row_bytes();
   const double children = yc::peak_children_bound(*scenario);
   const YAML::Node rates = document.root()["care_questions"]["rate_per_child_per_year"];
   model.footprint = Footprint{

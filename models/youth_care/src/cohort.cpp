@@ -7,6 +7,7 @@
 #include <unsupported/Eigen/MatrixFunctions>  // MatrixBase::exp
 
 #include "jeugdsim/models/youth_care/decisions.hpp"
+#include "jeugdsim/models/youth_care/metrics.hpp"
 
 namespace jeugdsim::models::youth_care {
 namespace {
@@ -73,12 +74,12 @@ Rates make_rates(const Parameters& p, bool poh) {
     }
     flow(i, i) -= mu * (1.0 - stay);  // every outcome but the restart leaves the state
     // Too light help: the problem grows (simulate.cpp, schedule_care_worsening); a crisis goes
-    // to residential care at once.
+    // to kCrisisTier at once.
     if (too_light(t, s)) {
       const double w = p.worsening_per_year / kDaysPerYear;
       const auto worse = static_cast<Severity>(index(s) + 1);
       const Eigen::Index to =
-          worse == Severity::kCrisis ? state(Tier::kResidential, worse) : state(t, worse);
+          worse == Severity::kCrisis ? state(kCrisisTier, worse) : state(t, worse);
       flow(to, i) += w;
       flow(i, i) -= w;
     }
@@ -98,9 +99,8 @@ Rates make_rates(const Parameters& p, bool poh) {
       if (i == j || flow(j, i) <= 0.0) continue;
       const bool from_other_tier = i == kRelapse || tier_of(i) != tier_of(j);
       if (from_other_tier) r.into_tier(tj, i) += flow(j, i);
-      const bool from_outside_care = i == kRelapse || tier_of(i) == Tier::kNetwork;
-      if (tier_of(j) != Tier::kNetwork && from_outside_care)
-        r.into_care_from_outside(i) += flow(j, i);
+      const bool from_outside_care = i == kRelapse || !info(tier_of(i)).in_care;
+      if (info(tier_of(j)).in_care && from_outside_care) r.into_care_from_outside(i) += flow(j, i);
     }
   }
   r.trajectories = r.into_tier + restarts;
@@ -190,8 +190,8 @@ std::vector<CohortValue> cohort(const YouthCareScenario& s) {
 
       if (new_year) {
         for (Eigen::Index i = 0; i < kCareStates; ++i) {
-          if (tier_of(i) != Tier::kNetwork) totals.in_care_jan1 += x[m](i);
-          if (tier_of(i) == Tier::kResidential) totals.ooh_jan1 += x[m](i);
+          if (info(tier_of(i)).in_care) totals.in_care_jan1 += x[m](i);
+          if (info(tier_of(i)).out_of_home) totals.ooh_jan1 += x[m](i);
         }
       }
       const double lambda = questions_per_day(p, muni, year, s.start_year);
@@ -215,11 +215,14 @@ std::vector<CohortValue> cohort(const YouthCareScenario& s) {
       }
       double entry_into_care = 0.0;
       for (Eigen::Index j = 0; j < kCareStates; ++j) {
-        if (tier_of(j) != Tier::kNetwork) entry_into_care += r.entry(j);
+        if (info(tier_of(j)).in_care) entry_into_care += r.entry(j);
       }
       totals.new_cases += lambda * dt + r.relapse_questions.dot(integral);
       totals.care_entries += r.into_care_from_outside.dot(integral) + lambda * dt * entry_into_care;
-      totals.ooh_entries += referrals(static_cast<Eigen::Index>(index(Tier::kResidential)));
+      for (const auto& tier : kTiers) {
+        if (tier.out_of_home)
+          totals.ooh_entries += referrals(static_cast<Eigen::Index>(index(tier.tier)));
+      }
       totals.cost[index(Tier::kPoh)] +=
           p.poh_fte(muni) * p.poh.cost_per_fte_year * dt / year_days * p.overhead_factor();
     }
@@ -239,18 +242,25 @@ std::vector<CohortValue> cohort(const YouthCareScenario& s) {
     const double in_care = t.in_care_jan1 + t.care_entries;
     const std::string ys = std::to_string(y);
     const double days = day_of_year_start(y + 1, first_year) - day_of_year_start(y, first_year);
-    out.push_back(
-        {{"out_of_home_rate_pct", "", ys}, 100.0 * (t.ooh_jan1 + t.ooh_entries) / people, true});
-    out.push_back({{"children_in_care", "", ys}, in_care, true});
-    out.push_back({{"new_cases", "", ys}, t.new_cases, false});
-    out.push_back({{"cost_eur", "", ys}, cost, false});
-    out.push_back({{"cost_per_child_in_care_eur", "", ys}, cost / in_care, true});
-    for (std::size_t k = 0; k < kTierCount; ++k) {
-      const std::string tier(kTierIds[k]);
-      out.push_back({{"cost_eur", tier, ys}, t.cost[k], false});
-      out.push_back({{"referrals", tier, ys}, t.referrals[k], false});
-      out.push_back({{"occupancy_mean", tier, ys}, t.child_days[k] / days, false});
+    YearResult r;
+    r[SystemMetric::kOutOfHomeRatePct] = 100.0 * (t.ooh_jan1 + t.ooh_entries) / people;
+    r[SystemMetric::kChildrenInCare] = in_care;
+    r[SystemMetric::kNewCases] = t.new_cases;
+    r[SystemMetric::kCostEur] = cost;
+    r[SystemMetric::kCostPerChildInCareEur] = cost / in_care;
+    for (const auto& tier : kTiers) {
+      const std::size_t k = index(tier.tier);
+      r.at(tier.tier, TierMetric::kCostEur) = t.cost[k];
+      r.at(tier.tier, TierMetric::kReferrals) = t.referrals[k];
+      r.at(tier.tier, TierMetric::kOccupancyMean) = t.child_days[k] / days;
     }
+    // What the table says the cohort gives, in the order of the outputs (metrics.hpp).
+    visit_values(r, [&](const MetricInfo& metric, std::string_view tier, double value) {
+      if (metric.cohort == FromCohort::kNone) return;
+      out.push_back({{std::string(metric.id), std::string(tier), ys},
+                     value,
+                     metric.cohort == FromCohort::kApproximate});
+    });
   }
   return out;
 }

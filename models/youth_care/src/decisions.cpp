@@ -28,7 +28,7 @@ TierDistribution assessed_tier(Severity truth, double accuracy, Tier at_least) {
 
 TierDistribution first_tier(const Parameters& p, Severity severity, Route route,
                             bool poh_available) {
-  if (severity == Severity::kCrisis) return certain(Tier::kResidential);
+  if (severity == Severity::kCrisis) return certain(kCrisisTier);
   const bool matched = p.policy == Policy::kMatched;
   switch (route) {
     case Route::kGp: {

@@ -15,6 +15,7 @@
 #include "jeugdsim/io/limits.hpp"
 #include "jeugdsim/io/read_distribution.hpp"
 #include "jeugdsim/io/value_reader.hpp"
+#include "jeugdsim/models/youth_care/metrics.hpp"
 #include "jeugdsim/models/youth_care/pathway.hpp"
 
 namespace jeugdsim::models::youth_care {
@@ -104,8 +105,9 @@ void read_costs(const MapReader& tier, TierParameters& t, bool poh) {
 }
 
 TierParameters read_tier(const ValueReader& v, Tier tier, PohParameters& poh, const Frame& frame) {
-  const bool is_poh = tier == Tier::kPoh;
-  const bool lightest = tier == Tier::kNetwork;
+  // The per-municipality tier takes its places from FTE (tiers.hpp); the lightest cannot step down.
+  const bool is_poh = info(tier).per_municipality;
+  const bool lightest = tier == kTiers.front().tier;
   std::vector<std::string> keys = {"duration", "success", "cost"};
   if (is_poh) {
     keys.insert(keys.end(), {"fte", "caseload_per_fte", "triage_accuracy"});
@@ -243,9 +245,12 @@ std::map<std::string, std::map<int, double>> read_observed(const MapReader& top,
   std::map<std::string, std::map<int, double>> observed;
   const auto node = top.optional("observed");
   if (!node) return observed;
-  static const std::vector<std::string> kObservable = {"out_of_home_rate_pct", "children_in_care",
-                                                       "new_cases", "cost_eur",
-                                                       "cost_per_child_in_care_eur"};
+  // Any whole-system metric (metrics.hpp).
+  static const std::vector<std::string> kObservable = [] {
+    std::vector<std::string> ids;
+    for (const auto& m : kSystemMetrics) ids.emplace_back(m.id);
+    return ids;
+  }();
   for (const auto& [metric, years] : node->as_entries()) {
     const std::string name = metric.node().Scalar();
     if (std::find(kObservable.begin(), kObservable.end(), name) == kObservable.end()) {

@@ -41,10 +41,12 @@ void add_epoch_edges(const Parameters& p,
     }
   }
   if (p.worsening_per_year > 0.0) {
-    edges.emplace(kEntryNode, node_of(Tier::kResidential), "crisis while waiting");
+    edges.emplace(kEntryNode, node_of(kCrisisTier), "crisis while waiting");
     // Help lighter than the severity needs lets the problem grow, up to a crisis.
-    for (const Tier t : {Tier::kNetwork, Tier::kFirstLine}) {  // decisions.hpp, too_light
-      edges.emplace(node_of(t), node_of(Tier::kResidential), "crisis in care");
+    for (const auto& t : kTiers) {
+      if (too_light(t.tier, Severity::kSevere)) {
+        edges.emplace(node_of(t.tier), node_of(kCrisisTier), "crisis in care");
+      }
     }
   }
   for (std::size_t i = 0; i < kTierCount; ++i) {

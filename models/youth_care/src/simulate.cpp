@@ -4,11 +4,11 @@
 #include <array>
 #include <cmath>
 #include <limits>
-#include <stdexcept>
 #include <string>
 
-#include <fmt/format.h>
-
+#include "child.hpp"
+#include "event.hpp"
+#include "invariants.hpp"
 #include "jeugdsim/engine/calendar_event_queue.hpp"
 #include "jeugdsim/engine/check.hpp"
 #include "jeugdsim/engine/deferred_events.hpp"
@@ -17,106 +17,39 @@
 #include "jeugdsim/engine/station.hpp"
 #include "jeugdsim/engine/statistics.hpp"
 #include "jeugdsim/models/youth_care/decisions.hpp"
+#include "jeugdsim/models/youth_care/metrics.hpp"
+#include "tier_stations.hpp"
+#include "yearly_books.hpp"
+
+// One replication, told as the story of a child: a care question arrives (arrivals), the child
+// is placed in a tier or waits for it (placement), care starts, may be too light, ends resolved
+// or not and the child goes on or leaves (care), and years, changes of policy and month ends
+// pass (time). What the story leaves to others: the event encoding and when an event is stale
+// (event.hpp), the tiers as stations (tier_stations.hpp), the books of each year and the time
+// series (yearly_books.hpp), the checks at each year end (invariants.hpp), and where a child goes
+// (decisions.hpp).
 
 namespace jeugdsim::models::youth_care {
 namespace {
 
+using detail::Child;
+using detail::EventStamps;
+using detail::Kind;
+using detail::Payload;
+using detail::WaitingTurn;
+using detail::Where;
 using engine::EntityId;
 using engine::Time;
 
 constexpr double kAdultAgeDays = 18.0 * kDaysPerYear;
-constexpr std::size_t kSystemMetrics = 5;
-constexpr std::size_t kTierMetrics = 5;
 
 // Stream purposes. Part of every stream key: never renumber.
 enum Purpose : std::uint64_t { kQuestions = 1, kChild = 2 };
-
-enum class Kind : std::uint8_t {
-  kCareQuestion,  // index: municipality; stamp: the municipality's arrival generation
-  kCareEnd,       // index: child; stamp: the child's token
-  kWaitingTurn,   // index: child; stamp: token -- worsening or resolving while waiting
-  kCareWorsens,   // index: child; stamp: token -- worsening in care that is too light
-  kRelapse,       // index: child; stamp: life
-  kAgeOut,        // index: child; stamp: life
-  kYearEnd,       // index: year offset from the first simulated year
-  kEpoch,         // index: epoch
-  kMonthEnd,      // index: month offset
-  kOpenDeferred,  // the next bucket of deferred events opens
-};
-
-// Whether an event's index is a child (the kinds above marked "index: child").
-constexpr bool is_childs(Kind kind) {
-  constexpr auto kTable = [] {
-    std::array<bool, static_cast<std::size_t>(Kind::kOpenDeferred) + 1> t{};
-    for (const Kind k :
-         {Kind::kCareEnd, Kind::kWaitingTurn, Kind::kCareWorsens, Kind::kRelapse, Kind::kAgeOut}) {
-      t[static_cast<std::size_t>(k)] = true;
-    }
-    return t;
-  }();
-  return kTable[static_cast<std::size_t>(kind)];
-}
 
 // The width of the buckets in which far-off events wait (see DeferredEvents): a week, so the
 // calendar holds only the coming week's events. Measured on Drenthe (bench_youth_care): 1 day
 // 59 ms, 3 days 55, 7 days 54, 14 days 61, 30 days 66, 90 days 65 per replication.
 constexpr double kDeferredBucketDays = 7.0;
-
-struct Payload {
-  std::uint32_t index;
-  std::uint16_t stamp;
-  Kind kind;
-};
-static_assert(sizeof(Payload) == 8);
-
-enum class Where : std::uint8_t { kWaiting, kInCare, kAwaitingRelapse };
-enum class WaitingTurn : std::uint8_t { kWorsens, kResolves };
-
-// A child's state, in one cache line: most events touch one child, at a random place in
-// memory, and a record across two lines cost two cache misses (measured: docs/performance.md).
-// What decides whether a pending event is stale lives apart, in Stamp.
-struct alignas(64) Child {
-  engine::RandomStream rng;
-  Time born;
-  Time since;                // entered the current tier (waiting or in care)
-  std::uint32_t ticket = 0;  // the current place in a waiting line; changes on leaving it
-  std::uint32_t municipality;
-  std::int16_t care_year = 0;  // last year counted in children_in_care / out_of_home
-  std::int16_t ooh_year = 0;   // (calendar years: start_year <= 2200, warm-up <= 100)
-  Severity severity;
-  Where where;
-  Tier tier;
-  WaitingTurn turn;
-};
-static_assert(sizeof(Child) == 64);
-
-// Whether a child's pending events are still current, for each child slot. Most events that
-// wait in the weekly buckets are stale when their bucket opens (the child has moved on or
-// left); kept apart from the Child, the check reads 6 bytes from a small array that stays in
-// the cache instead of a child's line from anywhere in memory.
-struct Stamp {
-  std::uint16_t token = 0;  // changes when care starts or ends: older care events are stale
-  std::uint16_t life = 0;   // changes when the slot is reused
-  bool alive = false;
-  bool age_out_scheduled = false;  // in this life
-};
-
-// Per-year, per-tier tallies for the reported metrics.
-struct TierYear {
-  double cost = 0.0;
-  double referrals = 0.0;
-  double wait_sum = 0.0;
-  double waits = 0.0;
-  double occupancy_area = 0.0;  // child-days in care
-  double waiting_end = 0.0;
-};
-
-struct Year {
-  std::array<TierYear, kTierCount> tiers{};
-  double children_in_care = 0.0;
-  double out_of_home = 0.0;
-  double new_cases = 0.0;
-};
 
 // An index drawn in proportion to `weights` (which need not sum to 1).
 template <std::size_t N>
@@ -148,7 +81,7 @@ struct Storage {
   engine::CalendarEventQueue<Payload> events;
   engine::DeferredEvents<Payload> deferred{kDeferredBucketDays, 0.0};
   std::vector<Child> children;
-  std::vector<Stamp> stamps;
+  EventStamps stamps;
   std::vector<EntityId> free;
 };
 
@@ -163,8 +96,7 @@ class Replication {
       : s_(s),
         replication_(replication),
         options_(options),
-        first_year_(s.first_simulated_year()),
-        end_(day_of_year_start(s.end_year(), first_year_)),
+        end_(day_of_year_start(s.end_year(), s.first_simulated_year())),
         params_(&s.epochs.front().parameters),
         events_(std::move(thread_storage().events)),
         deferred_(std::move(thread_storage().deferred)),
@@ -172,27 +104,20 @@ class Replication {
         stamps_(std::move(thread_storage().stamps)),
         free_(std::move(thread_storage().free)),
         child_streams_(s.seed, replication, kChild),
-        years_(static_cast<std::size_t>(s.years + s.warmup_years)) {
+        stations_(params_->municipalities.size()),
+        books_(s) {
+    const std::size_t m = params_->municipalities.size();
     events_.clear();
     deferred_.reset(kDeferredBucketDays, end_);
     children_.clear();
-    stamps_.clear();
+    stamps_.reset(m);
     free_.clear();
-    // One more than the simulated years: the day the last one ends.
-    for (int y = first_year_; y <= s.end_year(); ++y)
-      year_start_.push_back(day_of_year_start(y, first_year_));
-    const std::size_t m = params_->municipalities.size();
     for (std::size_t i = 0; i < m; ++i) {
       question_rng_.emplace_back(engine::StreamKey{s.seed, replication, kQuestions, i});
-      poh_.emplace_back(engine::StationCapacity{0});
     }
-    question_generation_.assign(m, 0);
     question_rate_.assign(m, QuestionRate{});
     next_child_number_.assign(m, 0);
-    for (std::size_t t = 0; t < kTierCount; ++t) {
-      regional_.emplace_back(engine::StationCapacity{});
-      occupancy_.emplace_back();
-    }
+    occupancy_.resize(kTierCount);
     price_trajectories();
     apply_capacities(0.0);
   }
@@ -209,14 +134,16 @@ class Replication {
   }
 
   ReplicationResult run(Counters& counters) {
-    for (std::size_t y = 0; y < years_.size(); ++y) {
-      events_.push(day_of_year_start(first_year_ + static_cast<int>(y) + 1, first_year_),
-                   Payload{static_cast<std::uint32_t>(y), 0, Kind::kYearEnd});
+    for (std::size_t y = 0; y < books_.simulated_years(); ++y) {
+      events_.push(
+          day_of_year_start(books_.first_year() + static_cast<int>(y) + 1, books_.first_year()),
+          detail::timed(Kind::kYearEnd, static_cast<std::uint32_t>(y)));
     }
     for (std::size_t e = 1; e < s_.epochs.size(); ++e) {
       // An epoch at the very end would book into a year that is not simulated.
       if (s_.epochs[e].from_day >= end_) continue;
-      events_.push(s_.epochs[e].from_day, Payload{static_cast<std::uint32_t>(e), 0, Kind::kEpoch});
+      events_.push(s_.epochs[e].from_day,
+                   detail::timed(Kind::kEpoch, static_cast<std::uint32_t>(e)));
     }
     schedule_month_ends();
     schedule_all_questions(0.0);
@@ -234,14 +161,14 @@ class Replication {
     counters.children_created += created_;
     counters.peak_children = std::max(counters.peak_children, peak_alive_);
     counters.escalations += escalations_;
-    return ReplicationResult{results(), std::move(timeseries_)};
+    return ReplicationResult{books_.results(now_), books_.timeseries_text(replication_)};
   }
 
  private:
   // --- events ---------------------------------------------------------------------------------
 
   void dispatch(const Payload& e) {
-    if (!still_due(e)) return;
+    if (!stamps_.due(e)) return;
     switch (e.kind) {
       case Kind::kCareQuestion:
         on_new_question(e.index);
@@ -282,7 +209,7 @@ class Replication {
   void prefetch_for(const engine::Event<Payload>* next) const {
     if (next == nullptr) return;
     // A mask, not ?: (which GCC compiles to a branch).
-    const std::uint32_t mask = 0U - std::uint32_t{is_childs(next->payload.kind)};
+    const std::uint32_t mask = 0U - std::uint32_t{detail::is_childs(next->payload.kind)};
     const std::uint32_t child = next->payload.index & mask;
     __builtin_prefetch(children_.data() + child);
   }
@@ -310,69 +237,21 @@ class Replication {
   // and the times of leaving are those of scheduling it for every child at the start; one
   // event per child fewer is handled (measured: docs/performance.md).
   void schedule_age_out(EntityId id) {
-    Stamp& stamp = stamps_[id];
     const Time birthday = children_[id].born + kAdultAgeDays;
-    if (stamp.age_out_scheduled || birthday > end_) return;
-    stamp.age_out_scheduled = true;
-    schedule_deferrable(birthday, Payload{id, stamp.life, Kind::kAgeOut});
+    if (birthday > end_ || !stamps_.first_age_out(id)) return;
+    schedule_deferrable(birthday, stamps_.life_event(id, Kind::kAgeOut));
   }
 
   void open_deferred_bucket() {
     deferred_.open_next([this](Time time, const Payload& e) {
-      if (still_due(e)) events_.push(time, e);
+      if (stamps_.due(e)) events_.push(time, e);
     });
     if (!deferred_.all_open() && deferred_.next_opening() <= end_) {
-      events_.push(deferred_.next_opening(), Payload{0, 0, Kind::kOpenDeferred});
+      events_.push(deferred_.next_opening(), detail::timed(Kind::kOpenDeferred, 0));
     }
-  }
-
-  // Whether an event is still what it was scheduled for. A child's events go stale when the
-  // child moves on (its token changes) or leaves (its life changes), arrivals when their rate
-  // changed (a new generation); stale events are skipped, not removed from the queue.
-  bool still_due(const Payload& e) const {
-    switch (e.kind) {
-      case Kind::kCareQuestion:
-        return e.stamp == question_generation_[e.index];
-      case Kind::kCareEnd:
-      case Kind::kWaitingTurn:
-      case Kind::kCareWorsens:
-        return current(e);
-      case Kind::kRelapse:
-      case Kind::kAgeOut:
-        return alive(e);
-      default:
-        return true;
-    }
-  }
-
-  bool current(const Payload& e) const {
-    const Stamp& c = stamps_[e.index];
-    return c.alive && c.token == e.stamp;
-  }
-  bool alive(const Payload& e) const {
-    const Stamp& c = stamps_[e.index];
-    return c.alive && c.life == e.stamp;
   }
 
   // --- arrivals ---------------------------------------------------------------------------------
-
-  // The calendar year of day `t` of the run (0 <= t <= end of the run; the end itself belongs
-  // to the last year), by table: it is asked at nearly every event.
-  // Time only moves forward, so the answer is nearly always the year of the previous call:
-  // two comparisons with the days that year spans; else a search from there.
-  int year_at(Time t) const {
-    if (t >= hint_.from && t < hint_.until) return first_year_ + static_cast<int>(hint_.slot);
-    const std::size_t last = year_start_.size() - 2;  // slot of the last simulated year
-    std::size_t y = hint_.slot;
-    while (y < last && year_start_[y + 1] <= t) ++y;
-    while (y > 0 && year_start_[y] > t) --y;
-    // The first year also takes what lies before it, the last what lies after it (the end).
-    constexpr Time kForever = std::numeric_limits<Time>::infinity();
-    hint_ = {y == 0 ? -kForever : year_start_[y], y == last ? kForever : year_start_[y + 1], y};
-    return first_year_ + static_cast<int>(y);
-  }
-  std::size_t year_slot(int year) const { return static_cast<std::size_t>(year - first_year_); }
-  bool reported(int year) const { return year >= s_.start_year && year < s_.end_year(); }
 
   // Asked at every arrival, but it changes only with the year and the epoch (a pow() each).
   double question_rate(std::size_t m, int year) {
@@ -388,16 +267,15 @@ class Replication {
   // (exponential gaps are memoryless, so redrawing from now is exact).
   void schedule_all_questions(Time now) {
     for (std::size_t m = 0; m < question_rng_.size(); ++m) {
-      ++question_generation_[m];
+      stamps_.new_generation(m);
       schedule_question(now, m);
     }
   }
 
   void schedule_question(Time now, std::size_t m) {
-    const double gap = exponential_draw(question_rate(m, year_at(now)), question_rng_[m]);
+    const double gap = exponential_draw(question_rate(m, books_.year_at(now)), question_rng_[m]);
     if (now + gap > end_) return;
-    events_.push(now + gap, Payload{static_cast<std::uint32_t>(m), question_generation_[m],
-                                    Kind::kCareQuestion});
+    events_.push(now + gap, stamps_.arrival(m));
   }
 
   void on_new_question(std::size_t m) {
@@ -416,8 +294,7 @@ class Replication {
     Child& c = children_[id];
     c.severity = static_cast<Severity>(draw_index(params_->severity_mix, c.rng));
     const auto route = static_cast<Route>(draw_index(params_->route_mix, c.rng));
-    const int year = year_at(now_);
-    years_[year_slot(year)].new_cases += 1.0;
+    books_.at(now_).new_cases += 1.0;
     place_new_question(id, route);
   }
 
@@ -427,7 +304,7 @@ class Replication {
       id = static_cast<EntityId>(children_.size());
       children_.push_back(Child{engine::RandomStream({}), 0, 0, 0, 0, 0, 0, Severity::kMild,
                                 Where::kWaiting, Tier::kNetwork, WaitingTurn::kWorsens});
-      stamps_.emplace_back();
+      stamps_.add_slot();
     } else {
       id = free_.back();
       free_.pop_back();
@@ -436,11 +313,7 @@ class Replication {
     const std::uint64_t number = next_child_number_[m]++;
     c.rng = child_streams_.stream((std::uint64_t{m} << 40U) | number);
     c.municipality = static_cast<std::uint32_t>(m);
-    Stamp& stamp = stamps_[id];
-    stamp.alive = true;
-    ++stamp.life;
-    ++stamp.token;
-    stamp.age_out_scheduled = false;
+    stamps_.admit(id);
     c.care_year = c.ooh_year = 0;
     ++created_;
     ++alive_count_;
@@ -449,23 +322,19 @@ class Replication {
   }
 
   void release_child(EntityId id) {
-    Stamp& stamp = stamps_[id];
-    stamp.alive = false;
-    ++stamp.token;
+    stamps_.release(id);
     --alive_count_;
     free_.push_back(id);
   }
 
   // --- placement ---------------------------------------------------------------------------------
 
-  engine::Station& station(Tier t, std::uint32_t municipality) {
-    return t == Tier::kPoh ? poh_[municipality] : regional_[index(t)];
-  }
+  engine::Station& station_of(const Child& c) { return stations_.station(c.tier, c.municipality); }
   // Whether a line entry (who, ticket) is still a child waiting there.
   auto still_waiting() const {
     return [this](EntityId who, std::uint32_t ticket) {
       const Child& c = children_[who];
-      return stamps_[who].alive && c.where == Where::kWaiting && c.ticket == ticket;
+      return stamps_.alive(who) && c.where == Where::kWaiting && c.ticket == ticket;
     };
   }
 
@@ -474,19 +343,18 @@ class Replication {
     if (c.severity == Severity::kCrisis) return admit_crisis(id);
     // A full POH (or none) means the GP decides as without one: a GP does not make a child
     // wait for the POH when it could refer at once (A, docs/model.md).
-    const bool poh = poh_[c.municipality].has_free_server();
+    const bool poh = stations_.station(Tier::kPoh, c.municipality).has_free_server();
     const auto tier = pick(first_tier(*params_, c.severity, route, poh), c.rng.uniform01());
     enter(id, static_cast<Tier>(tier));
   }
 
   void enter(EntityId id, Tier tier) {
     Child& c = children_[id];
-    const int year = year_at(now_);
-    years_[year_slot(year)].tiers[index(tier)].referrals += 1.0;
+    books_.tier_at(now_, tier).referrals += 1.0;
     c.tier = tier;
     c.since = now_;
     ++c.ticket;
-    if (station(tier, c.municipality).arrive(now_, id, c.ticket)) {
+    if (station_of(c).arrive(now_, id, c.ticket)) {
       start_care(id);
     } else {
       c.where = Where::kWaiting;
@@ -496,11 +364,10 @@ class Replication {
 
   void admit_crisis(EntityId id) {
     Child& c = children_[id];
-    const int year = year_at(now_);
-    years_[year_slot(year)].tiers[index(Tier::kResidential)].referrals += 1.0;
-    c.tier = Tier::kResidential;
+    books_.tier_at(now_, kCrisisTier).referrals += 1.0;
+    c.tier = kCrisisTier;
     c.since = now_;
-    regional_[index(Tier::kResidential)].admit_over_capacity(now_);
+    station_of(c).admit_over_capacity(now_);
     start_care(id);
   }
 
@@ -513,7 +380,7 @@ class Replication {
     const double first = std::min(worsen, resolve);
     if (!std::isfinite(first) || now_ + first > end_) return schedule_age_out(id);
     c.turn = worsen <= resolve ? WaitingTurn::kWorsens : WaitingTurn::kResolves;
-    schedule_for_child(id, now_ + first, Payload{id, stamps_[id].token, Kind::kWaitingTurn});
+    schedule_for_child(id, now_ + first, stamps_.care_event(id, Kind::kWaitingTurn));
   }
 
   void on_waiting_turn(EntityId id) {
@@ -532,9 +399,9 @@ class Replication {
 
   void leave_line(EntityId id) {
     Child& c = children_[id];
-    station(c.tier, c.municipality).renege(now_);
-    ++c.ticket;           // the line entry is now stale and will be skipped
-    ++stamps_[id].token;  // and so is its pending waiting-turn event
+    station_of(c).renege(now_);
+    ++c.ticket;                // the line entry is now stale and will be skipped
+    stamps_.care_changed(id);  // and so is its pending waiting-turn event
   }
 
   // --- care -------------------------------------------------------------------------------------
@@ -543,8 +410,8 @@ class Replication {
   void start_care(EntityId id) {
     Child& c = children_[id];
     c.where = Where::kInCare;
-    const int year = year_at(now_);
-    auto& tier_year = years_[year_slot(year)].tiers[index(c.tier)];
+    const int year = books_.year_at(now_);
+    auto& tier_year = books_.year(year).tiers[index(c.tier)];
     tier_year.wait_sum += now_ - c.since;
     tier_year.waits += 1.0;
     count_in_care(c, year);
@@ -555,10 +422,10 @@ class Replication {
 
   void begin_trajectory(EntityId id) {
     Child& c = children_[id];
-    const std::uint16_t token = ++stamps_[id].token;
+    stamps_.care_changed(id);
     const TierParameters& t = params_->tier(c.tier);
-    years_[year_slot(year_at(now_))].tiers[index(c.tier)].cost += trajectory_cost_[index(c.tier)];
-    schedule_for_child(id, now_ + t.duration.sample(c.rng), Payload{id, token, Kind::kCareEnd});
+    books_.tier_at(now_, c.tier).cost += trajectory_cost_[index(c.tier)];
+    schedule_for_child(id, now_ + t.duration.sample(c.rng), stamps_.care_event(id, Kind::kCareEnd));
     schedule_care_worsening(id);
   }
 
@@ -570,7 +437,7 @@ class Replication {
     if (!too_light(c.tier, c.severity)) return;
     const double worsen = exponential_draw(params_->worsening_per_year / kDaysPerYear, c.rng);
     if (!std::isfinite(worsen) || now_ + worsen > end_) return;
-    schedule_for_child(id, now_ + worsen, Payload{id, stamps_[id].token, Kind::kCareWorsens});
+    schedule_for_child(id, now_ + worsen, stamps_.care_event(id, Kind::kCareWorsens));
   }
 
   void on_care_worsens(EntityId id) {
@@ -583,13 +450,16 @@ class Replication {
     schedule_care_worsening(id);  // a new clock, if the help is still too light
   }
 
+  // A child counts once a year in children_in_care and out_of_home_rate_pct, by its tier's row
+  // in kTiers.
   void count_in_care(Child& c, int year) {
-    auto& y = years_[year_slot(year)];
-    if (c.tier != Tier::kNetwork && c.care_year != year) {
+    auto& y = books_.year(year);
+    const TierInfo& tier = info(c.tier);
+    if (tier.in_care && c.care_year != year) {
       c.care_year = static_cast<std::int16_t>(year);
       y.children_in_care += 1.0;
     }
-    if (c.tier == Tier::kResidential && c.ooh_year != year) {
+    if (tier.out_of_home && c.ooh_year != year) {
       c.ooh_year = static_cast<std::int16_t>(year);
       y.out_of_home += 1.0;
     }
@@ -597,8 +467,8 @@ class Replication {
 
   void end_care(EntityId id) {
     Child& c = children_[id];
-    ++stamps_[id].token;  // whatever this care had pending (its end, its worsening) is now stale
-    engine::Station& st = station(c.tier, c.municipality);
+    stamps_.care_changed(id);  // whatever this care had pending (its end, its worsening) is stale
+    engine::Station& st = station_of(c);
     st.release(now_, now_ - c.since);
     change_occupancy(c.tier, -1.0);
     if (const auto next = st.start_next(now_, still_waiting())) start_care(*next);
@@ -617,16 +487,16 @@ class Replication {
     }
     end_care(id);
     if (resolved) {
-      if (tier != Tier::kNetwork && c.rng.uniform01() < t.step_down) {
+      if (tier != kTiers.front().tier && c.rng.uniform01() < t.step_down) {
         c.severity = static_cast<Severity>(std::max<int>(0, static_cast<int>(c.severity) - 1));
         return enter(id, lighter(tier));
       }
       if (c.rng.uniform01() < p.relapse_probability) {
         c.where = Where::kAwaitingRelapse;
-        ++stamps_[id].token;
+        stamps_.care_changed(id);
         const double delay = p.relapse_delay.sample(c.rng);
         if (now_ + delay > end_) return schedule_age_out(id);
-        schedule_for_child(id, now_ + delay, Payload{id, stamps_[id].life, Kind::kRelapse});
+        schedule_for_child(id, now_ + delay, stamps_.life_event(id, Kind::kRelapse));
         return;
       }
       return release_child(id);
@@ -652,48 +522,50 @@ class Replication {
   // Costs that run by the day (care days, fixed costs) are booked up to `now_` into `year`.
   void book_running_costs(int year) {
     const Parameters& p = *params_;
-    auto& y = years_[year_slot(year)];
+    auto& y = books_.year(year);
     const double days = now_ - costs_booked_until_;
     for (std::size_t t = 0; t < kTierCount; ++t) {
       const double child_days = occupancy_[t].mean(now_) * days;
       occupancy_[t].reset(now_);
       y.tiers[t].occupancy_area += std::isfinite(child_days) ? child_days : 0.0;
       double fixed = p.tiers[t].cost_fixed_per_year;
-      if (static_cast<Tier>(t) == Tier::kPoh) {
+      if (kTiers[t].per_municipality) {
         for (const auto& m : p.municipalities) fixed += p.poh_fte(m) * p.poh.cost_per_fte_year;
       }
       y.tiers[t].cost += ((std::isfinite(child_days) ? child_days : 0.0) * p.tiers[t].cost_per_day +
-                          fixed * days / year_length(year)) *
+                          fixed * days / books_.year_length(year)) *
                          p.overhead_factor();
     }
     costs_booked_until_ = now_;
   }
 
-  double year_length(int year) const {
-    return year_start_[year_slot(year) + 1] - year_start_[year_slot(year)];
-  }
-
   void on_year_end(std::size_t slot) {
-    const int year = first_year_ + static_cast<int>(slot);
+    const int year = books_.first_year() + static_cast<int>(slot);
     book_running_costs(year);
-    auto& y = years_[slot];
+    auto& y = books_.of_slot(slot);
     for (std::size_t t = 0; t < kTierCount; ++t) {
-      y.tiers[t].waiting_end = static_cast<double>(waiting(static_cast<Tier>(t)));
+      y.tiers[t].waiting_end = static_cast<double>(stations_.waiting(static_cast<Tier>(t)));
     }
-    if (engine::kChecks || options_.check_invariants) check_invariants();
+    if (engine::kChecks || options_.check_invariants) {
+      detail::check_every_child_placed({children_, stamps_, stations_, occupancy_,
+                                        static_cast<std::size_t>(alive_count_), free_.size(),
+                                        now_});
+    }
     // Everyone in care on 1 January has care days in the new year.
     const int next = year + 1;
     if (next < s_.end_year()) {
       for (std::size_t id = 0; id < children_.size(); ++id) {
         Child& c = children_[id];
-        if (stamps_[id].alive && c.where == Where::kInCare) count_in_care(c, next);
+        if (stamps_.alive(static_cast<EntityId>(id)) && c.where == Where::kInCare) {
+          count_in_care(c, next);
+        }
       }
       schedule_all_questions(now_);  // the population changed
     }
   }
 
   void on_epoch(std::size_t e) {
-    book_running_costs(year_at(now_ - 1e-9));
+    book_running_costs(books_.year_at(now_ - 1e-9));
     params_ = &s_.epochs[e].parameters;
     price_trajectories();
     apply_capacities(now_);
@@ -709,179 +581,39 @@ class Replication {
   }
 
   void apply_capacities(Time now) {
-    const Parameters& p = *params_;
-    for (std::size_t t = 0; t < kTierCount; ++t) {
-      if (static_cast<Tier>(t) == Tier::kPoh) continue;
-      const auto cap = p.tiers[t].capacity;
-      regional_[t].set_capacity(engine::StationCapacity{cap});
-    }
-    for (std::size_t m = 0; m < poh_.size(); ++m) {
-      poh_[m].set_capacity(engine::StationCapacity{p.poh_places(p.municipalities[m])});
-    }
+    stations_.set_capacities(*params_);
     // Added places are filled from the waiting lists at once.
     if (now > 0.0) {
-      for (std::size_t t = 0; t < kTierCount; ++t) fill(regional_[t]);
-      for (auto& st : poh_) fill(st);
+      stations_.for_each([this](engine::Station& st) {
+        while (auto next = st.start_next(now_, still_waiting())) start_care(*next);
+      });
     }
-  }
-
-  void fill(engine::Station& st) {
-    while (auto next = st.start_next(now_, still_waiting())) start_care(*next);
-  }
-
-  std::size_t waiting(Tier t) const {
-    if (t != Tier::kPoh) return regional_[index(t)].waiting();
-    std::size_t n = 0;
-    for (const auto& st : poh_) n += st.waiting();
-    return n;
   }
 
   void schedule_month_ends() {
     const int first = s_.start_year;
     for (int y = first; y < s_.end_year(); ++y) {
       for (unsigned mo = 1; mo <= 12; ++mo) {
-        const double next_month = mo == 12 ? day_of_year_start(y + 1, first_year_)
-                                           : day_of_month_start(y, mo + 1, first_year_);
+        const double next_month = mo == 12 ? day_of_year_start(y + 1, books_.first_year())
+                                           : day_of_month_start(y, mo + 1, books_.first_year());
         // Just before midnight, so the month's last events are in and the next month's not.
         events_.push(
             next_month - 1e-6,
-            Payload{static_cast<std::uint32_t>((y - first) * 12) + mo - 1, 0, Kind::kMonthEnd});
+            detail::timed(Kind::kMonthEnd, static_cast<std::uint32_t>((y - first) * 12) + mo - 1));
       }
     }
   }
 
   void on_month_end(std::uint32_t month_index) {
-    const int year = s_.start_year + static_cast<int>(month_index / 12);
-    const unsigned month = month_index % 12 + 1;
-    for (std::size_t t = 0; t < kTierCount; ++t) {
-      timeseries_ += fmt::format("{},{:04}-{:02},{},{},{}\n", replication_, year, month,
-                                 kTierIds[t], occupancy_[t].value(), waiting(static_cast<Tier>(t)));
+    for (const auto& tier : kTiers) {
+      books_.read_month(month_index, tier.tier, occupancy_[index(tier.tier)].value(),
+                        stations_.waiting(tier.tier));
     }
-  }
-
-  // Every child is somewhere, and the stations agree with the children's states. On request
-  // (Options, tests) a broken one throws; in a JEUGDSIM_CHECKS build it is fatal
-  // (engine/check.hpp) and more is checked (check_places). The Release build compiles exactly
-  // what it did before the checks existed, so that the event loop around it is unchanged.
-  void check_invariants() const {
-    std::array<std::size_t, kTierCount> in_care{}, in_line{};
-    std::size_t alive = 0;
-    for (std::size_t id = 0; id < children_.size(); ++id) {
-      const Child& c = children_[id];
-      if (!stamps_[id].alive) continue;
-      ++alive;
-      if (c.where == Where::kInCare) ++in_care[index(c.tier)];
-      if (c.where == Where::kWaiting) ++in_line[index(c.tier)];
-    }
-    // Thrown on request; fatal, with where and when, in a JEUGDSIM_CHECKS build.
-    const auto broken = [this](const auto& detail) -> const auto& {
-      if constexpr (engine::kChecks) {
-        engine::invariant_failed("every child is somewhere", now_, detail, __FILE__, __LINE__);
-      }
-      return detail;
-    };
-    if (alive != alive_count_)
-      throw std::logic_error(broken("a child is lost: alive count disagrees"));
-    for (std::size_t t = 0; t < kTierCount; ++t) {
-      if (static_cast<double>(in_care[t]) != occupancy_[t].value()) {
-        throw std::logic_error(broken(fmt::format("tier {}: {} children in care, occupancy says {}",
-                                                  kTierIds[t], in_care[t], occupancy_[t].value())));
-      }
-      if (in_line[t] != waiting(static_cast<Tier>(t))) {
-        throw std::logic_error(
-            broken(fmt::format("tier {}: {} children waiting, the line says {}", kTierIds[t],
-                               in_line[t], waiting(static_cast<Tier>(t)))));
-      }
-    }
-    if constexpr (engine::kChecks) check_places(in_care, alive);
-  }
-
-  // The rest of check_invariants: the stations' busy places are the children in care, and
-  // care, waiting and awaiting a relapse make up every child alive.
-  [[gnu::cold]] void check_places(const std::array<std::size_t, kTierCount>& in_care,
-                                  std::size_t alive) const {
-    const auto n = [](std::size_t count) { return static_cast<double>(count); };
-    std::size_t placed = 0;
-    for (std::size_t id = 0; id < children_.size(); ++id) {
-      placed += stamps_[id].alive && children_[id].where == Where::kAwaitingRelapse;
-    }
-    for (std::size_t t = 0; t < kTierCount; ++t) {
-      const auto tier = static_cast<Tier>(t);
-      placed += in_care[t] + waiting(tier);
-      JEUGDSIM_CHECK(occupancy_[t].value() >= 0.0 && waiting(tier) <= children_.size(),
-                     "no occupancy or waiting line is below 0", now_,
-                     engine::describe({{"tier", n(t)},
-                                       {"occupancy", occupancy_[t].value()},
-                                       {"waiting", n(waiting(tier))}}));
-      JEUGDSIM_CHECK(
-          in_care[t] == busy(tier), "every child is somewhere", now_,
-          engine::describe(
-              {{"tier", n(t)}, {"in care", n(in_care[t])}, {"busy places", n(busy(tier))}}));
-    }
-    JEUGDSIM_CHECK(placed == alive && alive + free_.size() == children_.size(),
-                   "every child is somewhere", now_,
-                   engine::describe({{"in care, waiting or awaiting a relapse", n(placed)},
-                                     {"alive", n(alive)},
-                                     {"slots", n(children_.size())},
-                                     {"free", n(free_.size())}}));
-  }
-
-  std::size_t busy(Tier t) const {
-    if (t != Tier::kPoh) return regional_[index(t)].busy();
-    std::size_t n = 0;
-    for (const auto& st : poh_) n += st.busy();
-    return n;
-  }
-
-  // --- results ----------------------------------------------------------------------------------
-
-  std::vector<double> results() const {
-    std::vector<double> out;
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    for (int year = s_.start_year; year < s_.end_year(); ++year) {
-      const Year& y = years_[year_slot(year)];
-      double children = 0.0;
-      for (const auto& m : s_.epochs.front().parameters.municipalities) {
-        children += population(m, year, s_.start_year);
-      }
-      double cost = 0.0;
-      for (const auto& t : y.tiers) {
-        JEUGDSIM_CHECK(std::isfinite(t.cost) && t.cost >= 0.0, "every cost is a finite amount >= 0",
-                       now_,
-                       engine::describe({{"year", static_cast<double>(year)}, {"cost", t.cost}}));
-        cost += t.cost;
-      }
-      out.push_back(100.0 * y.out_of_home / children);
-      out.push_back(y.children_in_care);
-      out.push_back(y.new_cases);
-      out.push_back(cost);
-      out.push_back(y.children_in_care > 0 ? cost / y.children_in_care : nan);
-      for (const auto& t : y.tiers) {
-        out.push_back(t.cost);
-        out.push_back(t.referrals);
-        out.push_back(t.waits > 0 ? t.wait_sum / t.waits : nan);
-        out.push_back(t.waiting_end);
-        out.push_back(t.occupancy_area / year_length(year));
-      }
-      if constexpr (engine::kChecks) {
-        // As a reader of summary.csv adds them up: the tiers' cost_eur make the year's.
-        const std::size_t first = out.size() - kSystemMetrics - kTierCount * kTierMetrics;
-        double tiers = 0.0;
-        for (std::size_t t = 0; t < kTierCount; ++t)
-          tiers += out[first + kSystemMetrics + t * kTierMetrics];
-        JEUGDSIM_CHECK(tiers == out[first + 3], "the tiers' costs add up to the total", now_,
-                       engine::describe({{"year", static_cast<double>(year)},
-                                         {"tiers", tiers},
-                                         {"total", out[first + 3]}}));
-      }
-    }
-    return out;
   }
 
   const YouthCareScenario& s_;
   const std::uint64_t replication_;
   const Options options_;
-  const int first_year_;
   const Time end_;
   const Parameters* params_;
   std::array<double, kTierCount> trajectory_cost_{};  // by tier (price_trajectories)
@@ -899,7 +631,7 @@ class Replication {
   // docs/performance.md).
   engine::DeferredEvents<Payload> deferred_;
   std::vector<Child> children_;
-  std::vector<Stamp> stamps_;  // by child slot, as children_
+  EventStamps stamps_;  // whether each pending event is still due (event.hpp)
   std::vector<EntityId> free_;
   std::uint64_t created_ = 0, alive_count_ = 0, peak_alive_ = 0, escalations_ = 0;
 
@@ -911,21 +643,10 @@ class Replication {
     double per_day = 0.0;
   };
   std::vector<QuestionRate> question_rate_;  // by municipality: the last one computed
-  std::vector<std::uint16_t> question_generation_;
   std::vector<std::uint64_t> next_child_number_;
-  std::vector<engine::Station> regional_;        // by tier (the POH entry is unused)
-  std::vector<engine::Station> poh_;             // by municipality
+  detail::TierStations stations_;
   std::vector<engine::TimeWeighted> occupancy_;  // children in care, by tier
-  std::vector<Year> years_;
-  std::vector<Time> year_start_;  // day each simulated year starts, and the day after the last
-  // The year year_at() found last: the days [from, until) it answers for, and its slot.
-  struct YearHint {
-    Time from = 0.0;
-    Time until = 0.0;  // empty until the first call
-    std::size_t slot = 0;
-  };
-  mutable YearHint hint_;
-  std::string timeseries_;
+  detail::YearlyBooks books_;
 };
 
 }  // namespace
@@ -934,18 +655,10 @@ std::vector<io::MetricId> metrics(const YouthCareScenario& scenario) {
   std::vector<io::MetricId> out;
   for (int year = scenario.start_year; year < scenario.end_year(); ++year) {
     const std::string y = std::to_string(year);
-    for (const char* m : {"out_of_home_rate_pct", "children_in_care", "new_cases", "cost_eur",
-                          "cost_per_child_in_care_eur"}) {
-      out.push_back(io::MetricId{m, "", y});
-    }
-    for (const auto tier : kTierIds) {
-      for (const char* m :
-           {"cost_eur", "referrals", "wait_mean", "waiting_list_end", "occupancy_mean"}) {
-        out.push_back(io::MetricId{m, std::string(tier), y});
-      }
-    }
+    visit_values(YearResult{}, [&](const MetricInfo& metric, std::string_view tier, double) {
+      out.push_back(io::MetricId{std::string(metric.id), std::string(tier), y});
+    });
   }
-  static_assert(kSystemMetrics == 5 && kTierMetrics == 5);
   return out;
 }
 
@@ -958,6 +671,13 @@ ReplicationResult simulate(const YouthCareScenario& scenario, std::uint64_t repl
 
 std::size_t timeseries_rows(const YouthCareScenario& scenario) {
   return static_cast<std::size_t>(scenario.years) * 12 * kTierCount;
+}
+
+std::size_t timeseries_row_bytes() {
+  // At its longest: "1000000,2029-12,residential,10000000,10000000\n", with the longest tier
+  // id and counts of up to eight digits.
+  return std::string_view("1000000,2029-12,").size() + kLongestTierId +
+         std::string_view(",10000000,10000000\n").size();
 }
 
 double peak_children_bound(const YouthCareScenario& s) {

@@ -38,13 +38,18 @@ struct Footprint {
 struct Model {
   io::RunInfo info;
   std::vector<io::MetricId> metrics;
+  // The whole-system metrics a reader looks at first: printed with their interval, per sweep
+  // point and in the sensitivity analysis (youth care: kHeadlineMetrics, metrics.hpp). Empty: the
+  // kind has none, and every whole-system metric is shown alike.
+  std::vector<std::string> headline;
   // The uncertain inputs, drawn once per replication (youth care's `uncertain:` paths); empty
   // when the scenario has none.
   std::vector<std::string> inputs;
   // Safe to call concurrently for different replications.
   std::function<ReplicationOutput(std::size_t replication)> simulate;
-  std::string timeseries_header;    // header of timeseries.csv; empty: the kind writes none
-  std::size_t timeseries_rows = 0;  // rows of timeseries.csv per replication
+  std::string timeseries_header;         // header of timeseries.csv; empty: the kind writes none
+  std::size_t timeseries_rows = 0;       // rows of timeseries.csv per replication
+  std::size_t timeseries_row_bytes = 0;  // ... and the bytes of one at its longest
   Footprint footprint;
   std::vector<std::string> warnings;  // "LOCATION: warning: ..." lines
   std::string outline;                // one line on what the scenario contains, for `validate`

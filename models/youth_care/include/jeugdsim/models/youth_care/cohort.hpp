@@ -20,7 +20,7 @@ namespace jeugdsim::models::youth_care {
 struct CohortValue {
   io::MetricId id;
   double value;
-  bool approximate;  // an upper-bound approximation (unique-children counts)
+  bool approximate;  // an upper-bound approximation (FromCohort::kApproximate, metrics.hpp)
 };
 
 std::vector<CohortValue> cohort(const YouthCareScenario& scenario);

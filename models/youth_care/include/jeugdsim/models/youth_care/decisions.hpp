@@ -26,17 +26,28 @@ constexpr bool too_light(Tier t, Severity s) {
   return t != Tier::kPoh && index(t) < index(matched_tier(s));
 }
 
-// One step lighter (step-down, aftercare) and heavier (stepped escalation). Both skip the POH:
-// it is an entry point in the GP practice, not a rung that care returns to or escalates into.
+// Where a crisis goes: at once, over capacity if need be (the simulation's admit_crisis).
+inline constexpr Tier kCrisisTier = matched_tier(Severity::kCrisis);
+
+// One rung lighter (step-down, aftercare) and heavier (stepped escalation) on the ladder of
+// stepped care: the tiers marked `rung` in kTiers, in their order. The POH is not a rung: it is
+// an entry point in the GP practice, not a place that care returns to or escalates into.
 constexpr Tier lighter(Tier t) {
-  if (t == Tier::kFirstLine || t == Tier::kNetwork) return Tier::kNetwork;
-  return static_cast<Tier>(index(t) - 1);
+  for (std::size_t i = index(t); i-- > 0;) {
+    if (kTiers[i].rung) return kTiers[i].tier;
+  }
+  return kTiers.front().tier;
 }
 constexpr Tier heavier(Tier t) {
-  if (t == Tier::kNetwork) return Tier::kFirstLine;
-  if (t == Tier::kResidential) return t;
-  return static_cast<Tier>(index(t) + 1);
+  for (std::size_t i = index(t) + 1; i < kTierCount; ++i) {
+    if (kTiers[i].rung) return kTiers[i].tier;
+  }
+  return t;  // the heaviest rung: escalation ends here
 }
+static_assert(lighter(Tier::kFirstLine) == Tier::kNetwork &&
+              lighter(Tier::kPoh) == Tier::kNetwork &&
+              heavier(Tier::kNetwork) == Tier::kFirstLine &&
+              heavier(Tier::kResidential) == Tier::kResidential);
 
 // An assessment with the given accuracy: right with probability `accuracy`, otherwise one
 // severity level off, up or down with equal chance, within mild..severe. Returns the

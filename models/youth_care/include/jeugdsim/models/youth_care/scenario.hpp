@@ -13,14 +13,11 @@
 #include <vector>
 
 #include "jeugdsim/engine/distribution.hpp"
+#include "jeugdsim/models/youth_care/tiers.hpp"
 
 namespace jeugdsim::models::youth_care {
 
-// The tiers, lightest first. The order is the ladder of stepped care.
-enum class Tier : std::uint8_t { kNetwork, kPoh, kFirstLine, kSpecialist, kResidential };
-inline constexpr std::size_t kTierCount = 5;
-inline constexpr std::array<std::string_view, kTierCount> kTierIds = {
-    "network", "poh", "first_line", "specialist", "residential"};
+// The tiers (Tier, kTiers) are in tiers.hpp.
 
 enum class Severity : std::uint8_t { kMild, kModerate, kSevere, kCrisis };
 inline constexpr std::size_t kSeverityCount = 4;
@@ -39,7 +36,6 @@ inline constexpr std::array<std::string_view, kAgeBandCount> kAgeBandIds = {"0-5
 
 enum class Policy : std::uint8_t { kStepped, kMatched };
 
-constexpr std::size_t index(Tier t) { return static_cast<std::size_t>(t); }
 constexpr std::size_t index(Severity s) { return static_cast<std::size_t>(s); }
 
 struct TierParameters {

@@ -10,16 +10,15 @@
 
 namespace jeugdsim::models::youth_care {
 
-// Per reported year: out_of_home_rate_pct, children_in_care, new_cases, cost_eur,
-// cost_per_child_in_care_eur (tier empty); then per tier: cost_eur, referrals, wait_mean,
-// waiting_list_end, occupancy_mean.
+// Per reported year, the whole system's metrics, then each tier's, in the order of the tables
+// of metrics.hpp (visit_values).
 std::vector<io::MetricId> metrics(const YouthCareScenario& scenario);
 
 // Header of the monthly time series (one row per replication x month end x tier).
 inline constexpr const char* kTimeseriesHeader = "replication,date,tier,occupancy,waiting\n";
 
 struct ReplicationResult {
-  std::vector<double> values;  // aligned with metrics(scenario)
+  std::vector<double> values;  // values[i] is metrics(scenario)[i]
   std::string timeseries;      // rows without header
 };
 
@@ -43,8 +42,9 @@ ReplicationResult simulate(const YouthCareScenario& scenario, std::uint64_t repl
                            const Options& options, Counters& counters);
 ReplicationResult simulate(const YouthCareScenario& scenario, std::uint64_t replication);
 
-// Rows of timeseries.csv one replication writes.
+// Rows of timeseries.csv one replication writes, and the bytes of one at its longest.
 std::size_t timeseries_rows(const YouthCareScenario& scenario);
+std::size_t timeseries_row_bytes();
 
 // For the memory check before a run: at most how many children one replication holds at once
 // (waiting, in care or awaiting a relapse), and what each takes. Every care question brings a
