@@ -12,15 +12,16 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <nlohmann/json.hpp>
 
-#include "jeugdsim/io/atomic_file.hpp"
-#include "jeugdsim/io/comparison.hpp"
+#include "jeugdsim/outputs/atomic_file.hpp"
+#include "jeugdsim/outputs/cohort_output.hpp"
+#include "jeugdsim/outputs/files.hpp"
+#include "jeugdsim/outputs/comparison.hpp"
 #include "jeugdsim/io/did_you_mean.hpp"
 #include "jeugdsim/io/document.hpp"
 #include "jeugdsim/io/input_error.hpp"
-#include "jeugdsim/io/results.hpp"
-#include "jeugdsim/io/sensitivity.hpp"
+#include "jeugdsim/outputs/results.hpp"
+#include "jeugdsim/outputs/sensitivity.hpp"
 #include "jeugdsim/models/model.hpp"
 #include "progress.hpp"
 #include "readable.hpp"
@@ -30,16 +31,16 @@
 namespace jeugdsim::app {
 namespace {
 
-std::string label(const io::MetricId& id) {
+std::string label(const outputs::MetricId& id) {
   return id.tier.empty() ? id.metric : id.tier + " " + id.metric;
 }
 
 // Results per calendar year: one row per metric, one column per year; the headline metrics
 // get a row with their 95% interval, and observed figures a row of their own.
-void print_yearly_table(const io::RunInfo& info, const std::vector<io::SummaryRow>& rows,
+void print_yearly_table(const outputs::RunInfo& info, const std::vector<outputs::SummaryRow>& rows,
                         const std::vector<std::string>& headline) {
   std::vector<std::string> years, labels;
-  std::map<std::pair<std::string, std::string>, const io::SummaryRow*> cell;
+  std::map<std::pair<std::string, std::string>, const outputs::SummaryRow*> cell;
   for (const auto& row : rows) {
     if (std::find(years.begin(), years.end(), row.id.year) == years.end())
       years.push_back(row.id.year);
@@ -85,12 +86,12 @@ void print_yearly_table(const io::RunInfo& info, const std::vector<io::SummaryRo
 
 // A readable table: one line per metric, grouped by tier, with the 95% interval; or, for
 // results per calendar year, one column per year.
-void print_table(const io::RunInfo& info, const std::vector<io::SummaryRow>& rows,
+void print_table(const outputs::RunInfo& info, const std::vector<outputs::SummaryRow>& rows,
                  const std::vector<std::string>& headline, unsigned threads) {
   fmt::print("{} ({}): {} replications, seed {}, {} threads\n\n", info.scenario, info.kind,
              info.replications, info.seed, threads);
   const bool yearly = std::any_of(rows.begin(), rows.end(),
-                                  [](const io::SummaryRow& r) { return r.id.year != "all"; });
+                                  [](const outputs::SummaryRow& r) { return r.id.year != "all"; });
   if (yearly) return print_yearly_table(info, rows, headline);
   fmt::print("{:<16} {:<22} {:>14}  {}\n", "tier", "metric", "mean", "95% interval");
   for (const auto& row : rows) {
@@ -105,7 +106,7 @@ void print_table(const io::RunInfo& info, const std::vector<io::SummaryRow>& row
 
 // A metric a replication could not compute (an average over nobody) is left out of the summary,
 // never counted as 0. Said under the table, so that an empty cell is read as what it is.
-std::optional<std::string> missing_values_note(const std::vector<io::SummaryRow>& rows,
+std::optional<std::string> missing_values_note(const std::vector<outputs::SummaryRow>& rows,
                                                std::size_t replications,
                                                const std::string& scenario = "") {
   std::vector<std::string> missing;
@@ -132,10 +133,10 @@ std::optional<std::string> missing_values_note(const std::vector<io::SummaryRow>
       scenario.empty() ? "" : scenario + ": ", missing.size(), rows.size(), list);
 }
 
-std::vector<io::SummaryRow> shown(const std::vector<io::SummaryRow>& rows,
+std::vector<outputs::SummaryRow> shown(const std::vector<outputs::SummaryRow>& rows,
                                   const std::vector<std::string>& show) {
   if (show.empty()) return rows;
-  std::vector<io::SummaryRow> out;
+  std::vector<outputs::SummaryRow> out;
   for (const auto& row : rows) {
     if (std::find(show.begin(), show.end(), row.id.metric) != show.end()) out.push_back(row);
   }
@@ -166,17 +167,17 @@ void check_has_uncertain_inputs(const models::Model& model) {
 
 // The rows of `metric` in its last reported year, the inputs that follow it most closely first
 // (an undefined correlation last, the inputs' own order among equals).
-std::vector<const io::SensitivityRow*> strongest_first(const std::vector<io::SensitivityRow>& rows,
+std::vector<const outputs::SensitivityRow*> strongest_first(const std::vector<outputs::SensitivityRow>& rows,
                                                        const std::string& metric) {
   std::string last_year;  // rows come year by year: the last match is the last year
   for (const auto& row : rows) {
     if (row.id.metric == metric) last_year = row.id.year;
   }
-  std::vector<const io::SensitivityRow*> out;
+  std::vector<const outputs::SensitivityRow*> out;
   for (const auto& row : rows) {
     if (row.id.metric == metric && row.id.year == last_year) out.push_back(&row);
   }
-  const auto strength = [](const io::SensitivityRow* row) {
+  const auto strength = [](const outputs::SensitivityRow* row) {
     return row->correlation.spearman ? std::abs(*row->correlation.spearman) : -1.0;
   };
   std::stable_sort(out.begin(), out.end(),
@@ -193,7 +194,7 @@ std::string correlation_text(const engine::RankCorrelation& c) {
 
 // In words, what drives `metric` most, given its strongest row: a claim only where the
 // interval excludes 0, so chance is not read as a cause.
-std::string driver_sentence(const std::string& metric, const io::SensitivityRow& top) {
+std::string driver_sentence(const std::string& metric, const outputs::SensitivityRow& top) {
   const auto& c = top.correlation;
   if (!c.interval) {
     return fmt::format(
@@ -216,7 +217,7 @@ std::string driver_sentence(const std::string& metric, const io::SensitivityRow&
 // For the last year and each headline metric (youth care: cost and the out-of-home rate): the
 // uncertain inputs, those that drive the result most first, and in words the one that drives it
 // most (if any clearly does).
-void print_sensitivity(const std::vector<io::SensitivityRow>& rows,
+void print_sensitivity(const std::vector<outputs::SensitivityRow>& rows,
                        const std::vector<std::string>& headline) {
   std::size_t width = 0;
   for (const auto& row : rows) width = std::max(width, row.input.size());
@@ -263,32 +264,10 @@ std::filesystem::path output_folder(const std::string& out_dir, std::string_view
   return std::filesystem::path("results") / (std::string(prefix) + folder_name(name));
 }
 
-OutputFiles summary_files(const std::filesystem::path& folder, const io::RunInfo& info,
-                          const std::vector<io::SummaryRow>& rows) {
-  return {{folder / "summary.csv", io::format_summary_csv(info, rows)},
-          {folder / "summary.json", io::format_summary_json(info, rows)}};
-}
-
-void write_all(const OutputFiles& files) {
-  for (const auto& [file, content] : files) io::write_file_atomically(file, content);
-}
-
-std::string written_list(const OutputFiles& files,
-                         const std::optional<std::filesystem::path>& report) {
-  std::string out;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    // Appended piecewise, not `", " + x`: GCC 12's -Wrestrict misfires on the temporary.
-    if (i > 0) out += i + 1 == files.size() ? " and " : ", ";
-    out += files[i].first.string();
-  }
-  if (report) out += "\nreport: " + report->string();
-  return out;
-}
-
 std::optional<std::filesystem::path> write_report_if(const ReportRequest& request,
                                                      const std::filesystem::path& folder) {
   if (!request.wanted) return std::nullopt;
-  const std::filesystem::path file = folder / "report.html";
+  const std::filesystem::path file = folder / outputs::kReportHtml;
   write_report({folder}, request.language, file);
   return file;
 }
@@ -310,20 +289,20 @@ int run_command(const RunOptions& options) {
   Progress progress("replications", threads, !options.quiet);
   const Replications done = run_with_progress(model, threads, progress, 0, model.info.replications);
   progress.clear();
-  const auto rows = io::summarize_replications(model.metrics, done.values);
+  const auto rows = outputs::summarize_replications(model.metrics, done.values);
   const auto sensitivity =
-      options.psa ? io::rank_inputs(model.inputs, done.inputs, model.metrics, done.values)
-                  : std::vector<io::SensitivityRow>{};
+      options.psa ? outputs::rank_inputs(model.inputs, done.inputs, model.metrics, done.values)
+                  : std::vector<outputs::SensitivityRow>{};
 
   const std::filesystem::path out = output_folder(options.out_dir, "", model.info.scenario);
-  OutputFiles files = summary_files(out, model.info, rows);
+  OutputFiles files = outputs::summary_files(out, model.info, rows);
   if (!model.timeseries_header.empty()) {
-    files.emplace_back(out / "timeseries.csv", model.timeseries_header + done.timeseries);
+    files.emplace_back(out / outputs::kTimeseriesCsv, model.timeseries_header + done.timeseries);
   }
-  if (options.psa) files.emplace_back(out / "psa.csv", io::format_sensitivity_csv(sensitivity));
-  write_all(files);
+  if (options.psa) files.emplace_back(out / outputs::kPsaCsv, outputs::format_sensitivity_csv(sensitivity));
+  outputs::write_all(files);
   // A psa.csv of an earlier run in the same folder would be taken for this run's (by a report).
-  if (!options.psa) std::filesystem::remove(out / "psa.csv");
+  if (!options.psa) std::filesystem::remove(out / outputs::kPsaCsv);
   const std::optional<std::filesystem::path> report = write_report_if(options.report, out);
 
   if (!options.quiet) {
@@ -332,7 +311,7 @@ int run_command(const RunOptions& options) {
       fmt::print("\n{}\n", *note);
     }
     if (options.psa) print_sensitivity(sensitivity, model.headline);
-    fmt::print("\nwrote {}\n", written_list(files, report));
+    fmt::print("\nwrote {}\n", outputs::written_list(files, report));
   }
   return kExitOk;
 }
@@ -346,7 +325,7 @@ int validate_command(const ValidateOptions& options) {
       throw io::InputError("--dot", "a scenario of kind '" + model.info.kind +
                                         "' has no care pathway to draw (kind youth_care has)");
     }
-    io::write_file_atomically(options.dot_file, model.pathway_dot());
+    outputs::write_file_atomically(options.dot_file, model.pathway_dot());
   }
   fmt::print("{}: ok: {}\n", options.file, model.outline);
   if (!options.dot_file.empty()) fmt::print("wrote the pathway to {}\n", options.dot_file);
@@ -366,25 +345,23 @@ int cohort_command(const CohortOptions& options) {
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 
-  std::string csv = "scenario,metric,tier,year,value,approximate\n";
-  std::vector<io::SummaryRow> rows;
+  const std::string csv = outputs::format_cohort_csv(model.info.scenario, values);
+  std::vector<outputs::SummaryRow> rows;
   for (const auto& v : values) {
-    csv += fmt::format("{},{},{},{},{},{}\n", model.info.scenario, v.id.metric, v.id.tier,
-                       v.id.year, io::format_number(v.value), v.approximate ? "yes" : "no");
     engine::Summary s;
     s.count = 1;
     s.mean = v.value;
-    rows.push_back(io::SummaryRow{v.id, s});
+    rows.push_back(outputs::SummaryRow{v.id, s});
   }
   const std::filesystem::path out = output_folder(options.out_dir, "", model.info.scenario);
-  io::write_file_atomically(out / "cohort.csv", csv);
+  outputs::write_file_atomically(out / outputs::kCohortCsv, csv);
   fmt::print(
       "{} ({}): expected values of the Markov cohort model with unlimited capacity "
       "(nobody waits), computed in {:.1f} ms\n"
       "children_in_care and out_of_home_rate_pct are upper-bound approximations\n\n",
       model.info.scenario, model.info.kind, ms);
   print_yearly_table(model.info, rows, model.headline);
-  fmt::print("\nwrote {}\n", (out / "cohort.csv").string());
+  fmt::print("\nwrote {}\n", (out / outputs::kCohortCsv).string());
   return kExitOk;
 }
 
@@ -415,7 +392,7 @@ std::vector<std::pair<std::string, std::vector<std::string>>> parse_variants(
 }
 
 // The difference, as a policymaker reads it: "-1,234,000 [-1,300,000, -1,170,000] (-8.1%)".
-std::string difference_text(const io::ComparisonRow& row) {
+std::string difference_text(const outputs::ComparisonRow& row) {
   const auto& d = row.difference;
   std::string text = d.count > 0 ? readable(d.mean, 4) : "-";
   if (d.count >= 2) text += fmt::format(" [{}, {}]", readable(d.ci_low, 3), readable(d.ci_high, 3));
@@ -424,7 +401,7 @@ std::string difference_text(const io::ComparisonRow& row) {
 }
 
 void print_comparison(const std::string& base, const std::string& alternative,
-                      const std::vector<io::ComparisonRow>& rows) {
+                      const std::vector<outputs::ComparisonRow>& rows) {
   fmt::print("\n{} against {}: difference (alternative - base) [paired 95% interval]\n",
              alternative, base);
   fmt::print("{:<28} {:>6} {:>14} {:>14}  {}\n", "metric", "year", "base", "alternative",
@@ -451,8 +428,8 @@ int compare_command(const CompareOptions& options) {
                                        named(options.replications, "--replications"),
                                        named(options.seed, "--seed")))});
   // Copies: `scenarios` grows below, which would invalidate a reference into it.
-  const io::RunInfo base_info = scenarios.front().model.info;
-  const std::vector<io::MetricId> base_metrics = scenarios.front().model.metrics;
+  const outputs::RunInfo base_info = scenarios.front().model.info;
+  const std::vector<outputs::MetricId> base_metrics = scenarios.front().model.metrics;
   scenarios.front().name = base_info.scenario;
   scenarios.front().model.info.overrides = options.overrides;
   // What the user gave, else the base file's values, named as such in errors.
@@ -511,25 +488,22 @@ int compare_command(const CompareOptions& options) {
   }
   progress.clear();
 
-  std::string csv = io::kComparisonCsvHeader;
-  std::vector<std::vector<io::ComparisonRow>> tables;
+  std::string csv = outputs::kComparisonCsvHeader;
+  std::vector<std::vector<outputs::ComparisonRow>> tables;
   for (std::size_t k = 1; k < scenarios.size(); ++k) {
     tables.push_back(
-        io::compare_replications(base_metrics, values[0], scenarios[k].model.metrics, values[k]));
-    csv += io::format_comparison_csv(scenarios[0].name, scenarios[k].name, tables.back());
+        outputs::compare_replications(base_metrics, values[0], scenarios[k].model.metrics, values[k]));
+    csv += outputs::format_comparison_csv(scenarios[0].name, scenarios[k].name, tables.back());
   }
   const std::filesystem::path out = output_folder(options.out_dir, "compare-", base_info.scenario);
   // compare.csv, and each scenario's own summary in a folder of its own (as `run` writes it),
   // listed in compare.json: what `report` reads to draw each scenario next to the differences.
-  OutputFiles files = {{out / "compare.csv", csv}};
-  nlohmann::ordered_json manifest = {{"version", kVersion},
-                                     {"base", scenarios[0].name},
-                                     {"replications", n},
-                                     {"seed", base_info.seed},
-                                     {"independent", options.independent},
-                                     {"scenarios", nlohmann::ordered_json::array()}};
+  OutputFiles files = {{out / outputs::kCompareCsv, csv}};
+  outputs::CompareManifest manifest{scenarios[0].name, n, base_info.seed, options.independent, {}};
   // A scenario's folder never takes the name of a file compare writes beside it.
-  std::set<std::string> folders = {"compare.csv", "compare.json", "report.html"};
+  std::set<std::string> folders = {std::string(outputs::kCompareCsv),
+                                   std::string(outputs::kCompareJson),
+                                   std::string(outputs::kReportHtml)};
   std::vector<std::string> notes;  // results without a value, per scenario
   for (std::size_t k = 0; k < scenarios.size(); ++k) {
     std::string folder = folder_name(scenarios[k].name);
@@ -537,16 +511,16 @@ int compare_command(const CompareOptions& options) {
       folder += '-';  // appended piecewise: GCC 12's -Wrestrict misfires on "-" + x
       folder += std::to_string(k);
     }
-    manifest["scenarios"].push_back({{"name", scenarios[k].name}, {"folder", folder}});
-    io::RunInfo info = scenarios[k].model.info;
+    manifest.scenarios.push_back({scenarios[k].name, folder});
+    outputs::RunInfo info = scenarios[k].model.info;
     info.scenario = scenarios[k].name;
-    const auto rows = io::summarize_replications(scenarios[k].model.metrics, values[k]);
+    const auto rows = outputs::summarize_replications(scenarios[k].model.metrics, values[k]);
     if (auto note = missing_values_note(rows, n, scenarios[k].name)) notes.push_back(*note);
-    const OutputFiles summary = summary_files(out / folder, info, rows);
+    const OutputFiles summary = outputs::summary_files(out / folder, info, rows);
     files.insert(files.end(), summary.begin(), summary.end());
   }
-  files.emplace_back(out / "compare.json", manifest.dump(2) + "\n");
-  write_all(files);
+  files.emplace_back(out / outputs::kCompareJson, outputs::format_compare_manifest(manifest));
+  outputs::write_all(files);
   const std::optional<std::filesystem::path> report = write_report_if(options.report, out);
 
   fmt::print(
@@ -557,7 +531,7 @@ int compare_command(const CompareOptions& options) {
     print_comparison(scenarios[0].name, scenarios[k].name, tables[k - 1]);
   }
   for (const auto& note : notes) fmt::print("\n{}\n", note);
-  fmt::print("\nwrote {}\n", written_list(files, report));
+  fmt::print("\nwrote {}\n", outputs::written_list(files, report));
   return kExitOk;
 }
 

@@ -9,12 +9,15 @@
 #include <utility>
 #include <vector>
 
-#include "jeugdsim/io/results.hpp"
+#include "jeugdsim/outputs/output_files.hpp"
+#include "jeugdsim/outputs/results.hpp"
 
 namespace jeugdsim::app {
 
-// io::kVersion: from project(VERSION) in CMakeLists.txt, the one place it is kept.
-inline constexpr std::string_view kVersion = io::kVersion;
+using outputs::OutputFiles;
+
+// outputs::kVersion: from project(VERSION) in CMakeLists.txt, the one place it is kept.
+inline constexpr std::string_view kVersion = outputs::kVersion;
 
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;     // the run failed (e.g. an output could not be written)
@@ -67,20 +70,6 @@ int run_command(const RunOptions& options);
 int compare_command(const CompareOptions& options);
 int validate_command(const ValidateOptions& options);
 int cohort_command(const CohortOptions& options);
-
-// Files a command writes, all made in memory before the first is written.
-using OutputFiles = std::vector<std::pair<std::filesystem::path, std::string>>;
-
-// summary.csv and summary.json of one scenario in `folder`.
-OutputFiles summary_files(const std::filesystem::path& folder, const io::RunInfo& info,
-                          const std::vector<io::SummaryRow>& rows);
-
-// Each file whole or not at all (io::write_file_atomically).
-void write_all(const OutputFiles& files);
-
-// "a.csv, b.csv and c.json" and, if a report was written, a second line with its path.
-std::string written_list(const OutputFiles& files,
-                         const std::optional<std::filesystem::path>& report);
 
 // DIR/report.html from the files just written to DIR, if asked for; its path.
 std::optional<std::filesystem::path> write_report_if(const ReportRequest& request,

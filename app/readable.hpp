@@ -1,6 +1,6 @@
 #pragma once
 // Numbers as a person reads them in a table: 17,420,000 rather than 1.742e+07. For printing
-// only; the files always hold the full-precision format of io::format_number.
+// only; the files always hold the full-precision format of outputs::format_number.
 
 #include <string>
 

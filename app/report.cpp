@@ -15,7 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "jeugdsim/io/atomic_file.hpp"
+#include "jeugdsim/outputs/atomic_file.hpp"
 #include "jeugdsim/io/input_error.hpp"
 #include "report_assets.hpp"
 
@@ -25,6 +25,11 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 namespace yc = models::youth_care;
+using outputs::Difference;
+using outputs::ReportData;
+using outputs::ScenarioResult;
+using outputs::SweepResult;
+using outputs::SweepRow;
 // The two whole-system metrics the report charts and words are about (metrics.hpp).
 constexpr std::string_view kRate = yc::info(yc::SystemMetric::kOutOfHomeRatePct).id;
 constexpr std::string_view kCost = yc::info(yc::SystemMetric::kCostEur).id;
@@ -72,7 +77,7 @@ Json json_number(double v, double scale = 1.0) {
   return std::isfinite(v) ? Json(v * scale) : Json(nullptr);
 }
 
-bool is_whole(const io::MetricId& id, std::string_view metric) {
+bool is_whole(const outputs::MetricId& id, std::string_view metric) {
   return id.metric == metric && id.tier.empty();
 }
 
@@ -85,7 +90,7 @@ std::string later_year(const std::string& a, const std::string& b) {
 }
 
 // The last calendar year the rows report.
-std::string last_year(const std::vector<io::SummaryRow>& rows) {
+std::string last_year(const std::vector<outputs::SummaryRow>& rows) {
   std::string last;
   for (const auto& row : rows) last = later_year(last, row.id.year);
   return last;
@@ -97,7 +102,7 @@ std::string last_year(const SweepResult& sweep) {
   return last;
 }
 
-const io::SummaryRow* find_row(const std::vector<io::SummaryRow>& rows, std::string_view metric,
+const outputs::SummaryRow* find_row(const std::vector<outputs::SummaryRow>& rows, std::string_view metric,
                                std::string_view year) {
   for (const auto& row : rows) {
     if (is_whole(row.id, metric) && row.id.year == year) return &row;
@@ -151,7 +156,7 @@ class Sentences {
   [[nodiscard]] std::optional<std::string> observed(const ScenarioResult& s) const {
     std::vector<std::string> items;
     for (const auto& o : s.info.observed) {
-      const io::SummaryRow* row = nullptr;
+      const outputs::SummaryRow* row = nullptr;
       for (const auto& r : s.rows) {
         if (r.id.metric == o.id.metric && r.id.tier == o.id.tier && r.id.year == o.id.year)
           row = &r;
@@ -221,7 +226,7 @@ class Sentences {
   // The input that drives `metric` most (ranked strongest first), if its interval says so.
   [[nodiscard]] std::string driver(const std::string& scenario, std::string_view metric,
                                    std::string_view year,
-                                   const std::vector<const io::SensitivityRow*>& ranked) const {
+                                   const std::vector<const outputs::SensitivityRow*>& ranked) const {
     const std::string_view name = metric == kRate ? w_.rate_name : w_.cost_name;
     const auto& c = ranked.front()->correlation;
     if (!c.interval || (c.interval->low <= 0 && c.interval->high >= 0)) {
@@ -238,10 +243,10 @@ class Sentences {
 };
 
 // The uncertain inputs with a correlation with `metric` in `year`, strongest first.
-std::vector<const io::SensitivityRow*> ranked_inputs(const std::vector<io::SensitivityRow>& psa,
+std::vector<const outputs::SensitivityRow*> ranked_inputs(const std::vector<outputs::SensitivityRow>& psa,
                                                      std::string_view metric,
                                                      std::string_view year) {
-  std::vector<const io::SensitivityRow*> rows;
+  std::vector<const outputs::SensitivityRow*> rows;
   for (const auto& row : psa) {
     if (is_whole(row.id, metric) && row.id.year == year && row.correlation.spearman) {
       rows.push_back(&row);
@@ -746,14 +751,14 @@ std::string report_html(const ReportData& data, Language language) {
 
 std::vector<std::string> comparison_sentences(const std::string& base,
                                               const std::string& alternative,
-                                              const std::vector<io::ComparisonRow>& rows,
+                                              const std::vector<outputs::ComparisonRow>& rows,
                                               Language language) {
   std::vector<Difference> differences;
   for (const auto& row : rows) differences.push_back({base, alternative, row});
   return Sentences(language).comparison(differences, base, alternative);
 }
 
-void check_reportable(const ReportRequest& request, const io::RunInfo& info) {
+void check_reportable(const ReportRequest& request, const outputs::RunInfo& info) {
   if (request.wanted && info.kind != "youth_care") {
     throw io::InputError(info.source, fmt::format("--report: '{}' is a '{}' scenario; the report "
                                                   "draws youth_care results",
@@ -764,7 +769,7 @@ void check_reportable(const ReportRequest& request, const io::RunInfo& info) {
 void write_report(const std::vector<std::filesystem::path>& folders, std::string_view language,
                   const std::filesystem::path& file) {
   const Language lang = language_named(language);
-  io::write_file_atomically(file, report_html(read_outputs(folders), lang));
+  outputs::write_file_atomically(file, report_html(outputs::read_outputs(folders), lang));
 }
 
 int report_command(const ReportOptions& options) {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "commands.hpp"
-#include "report_data.hpp"
+#include "jeugdsim/outputs/read_outputs.hpp"
 #include "report_text.hpp"
 
 namespace jeugdsim::app {
@@ -24,18 +24,18 @@ int report_command(const ReportOptions& options);
 
 // Before a run with --report: the report draws youth_care results, so a scenario of another
 // kind is refused (io::InputError naming its file) before anything runs or is written.
-void check_reportable(const ReportRequest& request, const io::RunInfo& info);
+void check_reportable(const ReportRequest& request, const outputs::RunInfo& info);
 
 // What `alternative` changes against `base` in the last year, in words: the sentences of the
 // report's summary, which `compare` also prints. Empty when the rows have neither the
 // out-of-home rate nor the cost (a network scenario).
 std::vector<std::string> comparison_sentences(const std::string& base,
                                               const std::string& alternative,
-                                              const std::vector<io::ComparisonRow>& rows,
+                                              const std::vector<outputs::ComparisonRow>& rows,
                                               Language language);
 
 // The page for `data`, in `language`.
-std::string report_html(const ReportData& data, Language language);
+std::string report_html(const outputs::ReportData& data, Language language);
 
 // Reads `folders` and writes the report to `file` (atomically).
 void write_report(const std::vector<std::filesystem::path>& folders, std::string_view language,

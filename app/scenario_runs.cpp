@@ -49,7 +49,7 @@ void apply_run_frame(io::Document& document, const std::optional<NamedValue>& re
 }
 
 void check_shown_metrics(const std::vector<std::string>& show,
-                         const std::vector<io::MetricId>& ids) {
+                         const std::vector<outputs::MetricId>& ids) {
   std::vector<std::string> known;
   for (const auto& id : ids) {
     if (std::find(known.begin(), known.end(), id.metric) == known.end()) known.push_back(id.metric);

@@ -46,7 +46,7 @@ models::Model load_runnable(const io::Document& document);
 // --show names metrics; a name the model does not report is an error (with did-you-mean), not
 // an empty table.
 void check_shown_metrics(const std::vector<std::string>& show,
-                         const std::vector<io::MetricId>& ids);
+                         const std::vector<outputs::MetricId>& ids);
 
 // The model's warnings on stderr.
 void print_warnings(const models::Model& model);

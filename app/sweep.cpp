@@ -10,14 +10,15 @@
 #include <stdexcept>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "cluster.hpp"
 #include "commands.hpp"
 #include "interrupt.hpp"
-#include "jeugdsim/io/atomic_file.hpp"
+#include "jeugdsim/outputs/atomic_file.hpp"
 #include "jeugdsim/io/input_error.hpp"
-#include "jeugdsim/io/results.hpp"
+#include "jeugdsim/outputs/files.hpp"
+#include "jeugdsim/outputs/results.hpp"
+#include "jeugdsim/outputs/sweep_output.hpp"
 #include "progress.hpp"
 #include "readable.hpp"
 #include "report.hpp"
@@ -29,9 +30,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Finished points live here until the whole sweep is written, one file each, so an
-// interrupted sweep loses at most the points in flight.
-constexpr const char* kPartialFolder = "sweep.partial";
+// Finished points live in outputs::kSweepPartialFolder until the whole sweep is written, one
+// file each, so an interrupted sweep loses at most the points in flight.
 
 // What identifies the sweep's work: a finished point may be reused only by the same plan.
 // The fingerprints cover each point's whole scenario tree (base file, --set, the point's
@@ -62,54 +62,22 @@ std::string read_file(const fs::path& file) {
   return text.str();
 }
 
-std::string header(const SweepPlan& plan) {
-  std::string out = "point";
-  for (const auto& parameter : plan.parameters) {
-    out += ',';  // appended, not `"," + cell`: GCC 12's -Wrestrict misfires on the temporary
-    out += io::csv_field(parameter);
-  }
-  out += ',';
-  out += io::kSummaryColumns;
-  out += '\n';
-  return out;
-}
-
-// The cells that say which point a row belongs to: its number and its parameter values.
-std::string leading_cells(const SweepPlan& plan, std::size_t p) {
-  std::string out = std::to_string(p + 1);
-  for (const auto& value : plan.points[p].values) {
-    out += ',';
-    out += io::csv_field(value);
-  }
-  return out;
-}
-
 // sweep.json: what `report` needs besides sweep.csv to draw and reproduce the sweep, the swept
 // paths and the base scenario's values (those of point 1, but for the swept paths).
 std::string manifest(const SweepPlan& plan, const std::string& sweep_file) {
-  const io::RunInfo& base = plan.points.front().model.info;
-  nlohmann::ordered_json doc = {{"version", kVersion},
-                                {"sweep", plan.name},
-                                {"sweep_file", sweep_file},
-                                {"base_file", plan.base_file},
-                                {"scenario", base.scenario},
-                                {"kind", base.kind},
-                                {"replications", plan.replications},
-                                {"seed", plan.seed},
-                                {"overrides", plan.overrides},
-                                {"swept", plan.parameters}};
-  auto& parameters = doc["parameters"] = nlohmann::ordered_json::object();
-  for (const io::Parameter& parameter : base.parameters) {  // not a structured binding:
-    // clang 14 (the fuzz build) cannot capture one in a lambda.
-    // A row of a swept path, or one that holds it (costs = {admin_overhead_pct: 5} when
-    // costs.admin_overhead_pct is swept), would show point 1's value as if it were fixed.
-    const std::string& path = parameter.path;
-    const bool swept = std::any_of(
-        plan.parameters.begin(), plan.parameters.end(),
-        [&path](const std::string& p) { return p == path || p.rfind(path + ".", 0) == 0; });
-    if (!swept) parameters[path] = parameter.value;
-  }
-  return doc.dump(2) + "\n";
+  const outputs::RunInfo& base = plan.points.front().model.info;
+  outputs::SweepManifest m;
+  m.name = plan.name;
+  m.scenario = base.scenario;
+  m.kind = base.kind;
+  m.sweep_file = sweep_file;
+  m.base_file = plan.base_file;
+  m.replications = plan.replications;
+  m.seed = plan.seed;
+  m.overrides = plan.overrides;
+  m.swept = plan.parameters;
+  m.parameters = base.parameters;
+  return outputs::format_sweep_manifest(m);
 }
 
 std::string first_difference(const std::string& before, const std::string& now) {
@@ -130,7 +98,7 @@ std::string first_difference(const std::string& before, const std::string& now) 
 // Starts the partial folder.
 std::vector<std::string> prepare_output(const fs::path& out, const SweepPlan& plan,
                                         const std::string& plan_now, bool resume) {
-  const fs::path partial = out / kPartialFolder;
+  const fs::path partial = out / outputs::kSweepPartialFolder;
   const fs::path plan_file = partial / "plan.txt";
   std::vector<std::string> finished(plan.points.size());
   // Finished points are what must not be lost; a plan without any (a sweep stopped in its
@@ -150,7 +118,7 @@ std::vector<std::string> prepare_output(const fs::path& out, const SweepPlan& pl
   }
   if (!unfinished) {
     fs::remove_all(partial);
-    io::write_file_atomically(plan_file, plan_now);
+    outputs::write_file_atomically(plan_file, plan_now);
     return finished;
   }
   const std::string plan_then = read_file(plan_file);
@@ -184,7 +152,7 @@ std::vector<std::string> headline_metrics(const std::vector<std::string>& show,
 
 // "2029: cost_eur 88,120,000 +-310,000, out_of_home_rate_pct 1.402 +-0.021": the last year's
 // means of the whole system with the half-width of their 95% interval.
-std::string point_headline(const std::vector<io::SummaryRow>& rows,
+std::string point_headline(const std::vector<outputs::SummaryRow>& rows,
                            const std::vector<std::string>& metrics) {
   std::string last_year;
   for (const auto& row : rows) {
@@ -259,7 +227,7 @@ void together(const Cluster& cluster, Work&& work) {
 // One point, on every rank: its replications spread over the ranks (a contiguous block each)
 // and their threads, the values gathered on rank 0, which returns their summary (the other
 // ranks return nothing).
-std::vector<io::SummaryRow> run_point(const Cluster& cluster, const models::Model& model,
+std::vector<outputs::SummaryRow> run_point(const Cluster& cluster, const models::Model& model,
                                       unsigned threads, const engine::ProgressCallback& report) {
   const std::size_t n = model.info.replications;
   const Cluster::Block block = cluster.block_of(n);
@@ -270,7 +238,7 @@ std::vector<io::SummaryRow> run_point(const Cluster& cluster, const models::Mode
   flat.reserve(mine.values.size() * width);
   for (const auto& values : mine.values) flat.insert(flat.end(), values.begin(), values.end());
   const std::vector<double> all = cluster.gather_rows(flat, width);
-  std::vector<io::SummaryRow> summary;
+  std::vector<outputs::SummaryRow> summary;
   together(cluster, [&] {
     if (!cluster.is_root()) return;
     std::vector<std::vector<double>> values(n);
@@ -278,7 +246,7 @@ std::vector<io::SummaryRow> run_point(const Cluster& cluster, const models::Mode
       values[r].assign(all.begin() + static_cast<std::ptrdiff_t>(r * width),
                        all.begin() + static_cast<std::ptrdiff_t>((r + 1) * width));
     }
-    summary = io::summarize_replications(model.metrics, values);
+    summary = outputs::summarize_replications(model.metrics, values);
   });
   return summary;
 }
@@ -315,7 +283,7 @@ int sweep_command(const SweepOptions& options) {
     for (const auto& w : plan.warnings) fmt::print(stderr, "{}\n", w);
   }
   const fs::path out = output_folder(options.out_dir, "sweep-", plan.name);
-  const fs::path partial = out / kPartialFolder;
+  const fs::path partial = out / outputs::kSweepPartialFolder;
 
   // The outermost folder of `out` that does not exist yet ("" if `out` exists).
   fs::path made;
@@ -375,11 +343,12 @@ int sweep_command(const SweepOptions& options) {
           progress.update(ran * n + done * static_cast<std::size_t>(cluster.size()), to_run * n);
         };
       }
-      const std::vector<io::SummaryRow> summary = run_point(cluster, model, threads, report);
+      const std::vector<outputs::SummaryRow> summary = run_point(cluster, model, threads, report);
       together(cluster, [&] {
         if (!cluster.is_root()) return;
-        rows[p] = io::format_summary_rows(leading_cells(plan, p), summary);
-        io::write_file_atomically(point_file(partial, p), rows[p]);
+        rows[p] = outputs::format_summary_rows(
+            outputs::format_sweep_leading_cells(p + 1, plan.points[p].values), summary);
+        outputs::write_file_atomically(point_file(partial, p), rows[p]);
         if (speak) {
           progress.clear();
           const double seconds =
@@ -416,15 +385,16 @@ int sweep_command(const SweepOptions& options) {
 
   together(cluster, [&] {
     if (!cluster.is_root()) return;
-    std::string csv = header(plan);
+    std::string csv = outputs::format_sweep_header(plan.parameters);
     for (const auto& point_rows : rows) csv += point_rows;
-    write_all({{out / "sweep.json", manifest(plan, options.file)}, {out / "sweep.csv", csv}});
+    outputs::write_all({{out / outputs::kSweepJson, manifest(plan, options.file)},
+                        {out / outputs::kSweepCsv, csv}});
     fs::remove_all(partial);  // the sweep is whole: nothing left to resume
     const std::optional<fs::path> report = write_report_if(options.report, out);
     if (speak) {
-      fmt::print("wrote {} ({} points, {} rows) and {}\n", (out / "sweep.csv").string(),
+      fmt::print("wrote {} ({} points, {} rows) and {}\n", (out / outputs::kSweepCsv).string(),
                  plan.points.size(), std::count(csv.begin(), csv.end(), '\n') - 1,
-                 (out / "sweep.json").string());
+                 (out / outputs::kSweepJson).string());
       if (report) fmt::print("report: {}\n", report->string());
     }
   });

@@ -9,7 +9,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "jeugdsim/io/csv_reader.hpp"
+#include "jeugdsim/outputs/csv_reader.hpp"
 #include "jeugdsim/io/input_error.hpp"
 #include "jeugdsim/io/parameter_table.hpp"
 #include "progress.hpp"
@@ -21,7 +21,7 @@ using namespace jeugdsim;
 using app::Language;
 
 TEST_CASE("CSV cells are read back as jeugdsim writes them (RFC 4180)", "[report][csv]") {
-  const auto table = io::CsvTable::parse(
+  const auto table = outputs::CsvTable::parse(
       "name,note,value\n\"a, b\",\"say \"\"hi\"\"\",1.5\nplain,\"two\nlines\",\n", "t.csv");
   REQUIRE(table.rows().size() == 2);
   CHECK(table.rows()[0][0] == "a, b");
@@ -34,11 +34,11 @@ TEST_CASE("CSV cells are read back as jeugdsim writes them (RFC 4180)", "[report
                     "t.csv: error: no column 'mean'; the header has: name,note,value");
   CHECK_THROWS_WITH(table.number(1, 0),
                     "t.csv:3: error: column 'name': expected a number, not 'plain'");
-  CHECK_THROWS_WITH(io::CsvTable::parse("a,b\n1,2,3\n", "u.csv"),
+  CHECK_THROWS_WITH(outputs::CsvTable::parse("a,b\n1,2,3\n", "u.csv"),
                     "u.csv:2: error: 3 cells, but the header has 2");
-  CHECK_THROWS_WITH(io::CsvTable::parse("a\n\"open\n", "v.csv"),
+  CHECK_THROWS_WITH(outputs::CsvTable::parse("a\n\"open\n", "v.csv"),
                     "v.csv:2: error: a quoted cell is never closed");
-  CHECK_THROWS_AS(io::CsvTable::parse("", "w.csv"), io::InputError);
+  CHECK_THROWS_AS(outputs::CsvTable::parse("", "w.csv"), io::InputError);
 }
 
 TEST_CASE("a scenario becomes PATH = VALUE rows named as --set names them",
@@ -93,11 +93,11 @@ engine::Summary summary(double mean, double low, double high) {
 }
 
 // Two scenarios and the difference of the second against the first, in 2021.
-app::ReportData comparison(const std::string& alternative, double rate_low, double rate_high) {
-  app::ReportData data;
+outputs::ReportData comparison(const std::string& alternative, double rate_low, double rate_high) {
+  outputs::ReportData data;
   for (const auto& [name, rate, cost] :
        {std::tuple{std::string("Assen"), 2.1, 20e6}, std::tuple{alternative, 1.8, 19e6}}) {
-    app::ScenarioResult s;
+    outputs::ScenarioResult s;
     s.info.scenario = name;
     s.info.kind = "youth_care";
     s.info.source = "scenarios/assen.yaml";
@@ -107,10 +107,10 @@ app::ReportData comparison(const std::string& alternative, double rate_low, doub
     s.rows.push_back({{"cost_eur", "specialist", "2021"}, summary(cost / 2, 0, 0)});
     data.scenarios.push_back(s);
   }
-  app::Difference rate{"Assen", alternative, {}};
+  outputs::Difference rate{"Assen", alternative, {}};
   rate.row = {
       {"out_of_home_rate_pct", "", "2021"}, 2.1, 1.8, summary(-0.3, rate_low, rate_high), -14.3};
-  app::Difference cost{"Assen", alternative, {}};
+  outputs::Difference cost{"Assen", alternative, {}};
   cost.row = {{"cost_eur", "", "2021"}, 20e6, 19e6, summary(-1e6, -1.5e6, -0.5e6), -5};
   data.differences = {rate, cost};
   return data;
@@ -145,7 +145,7 @@ TEST_CASE("the summary says what the alternative changes, only as clearly as the
 }
 
 TEST_CASE("what cannot be known is said so, never printed as nan", "[report][summary]") {
-  app::ReportData data = comparison("Matched care", -0.4, -0.2);
+  outputs::ReportData data = comparison("Matched care", -0.4, -0.2);
   data.scenarios[0].rows[0].summary = summary(2.1, std::nan(""), std::nan(""));  // 1 replication
   const std::string html = app::report_html(data, Language::kEnglish);
   CHECK_THAT(html,
@@ -161,10 +161,10 @@ TEST_CASE("what cannot be known is said so, never printed as nan", "[report][sum
 
 TEST_CASE("an input drives a result in words only when its interval excludes 0",
           "[report][summary]") {
-  app::ReportData data = comparison("Matched care", -0.4, -0.2);
+  outputs::ReportData data = comparison("Matched care", -0.4, -0.2);
   const auto input = [](const std::string& name, const std::string& metric, double rho, double low,
                         double high) {
-    io::SensitivityRow row{name, {metric, "", "2021"}, {}};
+    outputs::SensitivityRow row{name, {metric, "", "2021"}, {}};
     row.correlation.count = 100;
     row.correlation.spearman = rho;
     row.correlation.interval = engine::CorrelationInterval{low, high};
@@ -182,7 +182,7 @@ TEST_CASE("an input drives a result in words only when its interval excludes 0",
 }
 
 TEST_CASE("the commands that reproduce a report can be pasted into a shell", "[report][html]") {
-  app::ReportData data = comparison("Matched care", -0.4, -0.2);
+  outputs::ReportData data = comparison("Matched care", -0.4, -0.2);
   data.scenarios[1].info.source = "my scenarios/assen's.yaml";
   data.scenarios[1].info.replications = 100;
   data.scenarios[1].info.seed = 7;

@@ -31,7 +31,7 @@
 #include "jeugdsim/engine/runner.hpp"
 #include "jeugdsim/engine/summary.hpp"
 #include "jeugdsim/io/document.hpp"
-#include "jeugdsim/io/results.hpp"
+#include "jeugdsim/outputs/results.hpp"
 #include "jeugdsim/models/network/load.hpp"
 #include "jeugdsim/models/network/simulate.hpp"
 #include "jeugdsim/models/network/traffic.hpp"
@@ -41,6 +41,7 @@ namespace {
 
 namespace engine = jeugdsim::engine;
 namespace io = jeugdsim::io;
+namespace outputs = jeugdsim::outputs;
 namespace network = jeugdsim::models::network;
 namespace theory = jeugdsim::theory;
 
@@ -182,7 +183,7 @@ void check_file_is_the_model(const ValidationCase& c, const network::NetworkScen
   for (const auto& stream : scenario.arrivals) CHECK(stream.interarrival.name() == "exponential");
 }
 
-const io::SummaryRow* find_row(const std::vector<io::SummaryRow>& rows, const Expected& e) {
+const outputs::SummaryRow* find_row(const std::vector<outputs::SummaryRow>& rows, const Expected& e) {
   for (const auto& row : rows) {
     if (row.id.metric == e.metric && row.id.tier == e.tier && row.id.year == "all") return &row;
   }
@@ -197,11 +198,11 @@ void check_against_theory(std::string_view file) {
   const auto values = engine::run_replications(
       scenario.replications, engine::RunnerOptions{},
       [&scenario](std::size_t r) { return network::simulate(scenario, r); });
-  const auto rows = io::summarize_replications(network::metrics(scenario), values);
+  const auto rows = outputs::summarize_replications(network::metrics(scenario), values);
 
   const double confidence = per_check_confidence();
   for (const Expected& e : c.expected) {
-    const io::SummaryRow* row = find_row(rows, e);
+    const outputs::SummaryRow* row = find_row(rows, e);
     INFO(c.file << ": " << e.metric << " at '" << e.tier << "'");
     REQUIRE(row != nullptr);
     const engine::Summary& s = row->summary;

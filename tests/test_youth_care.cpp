@@ -259,7 +259,7 @@ TEST_CASE(
   int checked = 0;
   for (const auto& e : expected) {
     if (e.approximate) continue;
-    const auto at = std::find_if(ids.begin(), ids.end(), [&e](const io::MetricId& id) {
+    const auto at = std::find_if(ids.begin(), ids.end(), [&e](const outputs::MetricId& id) {
       return id.metric == e.id.metric && id.tier == e.id.tier && id.year == e.id.year;
     });
     REQUIRE(at != ids.end());

@@ -100,7 +100,7 @@ TEST_CASE("the cohort gives the metrics the table says, approximate where it say
           "[youth_care][tables][cohort]") {
   const auto s = load_small();
   const auto values = cohort(s);
-  const auto flag = [](const io::MetricId& id) {
+  const auto flag = [](const outputs::MetricId& id) {
     const auto& table = id.tier.empty()
                             ? std::vector<MetricInfo>(kSystemMetrics.begin(), kSystemMetrics.end())
                             : std::vector<MetricInfo>(kTierMetrics.begin(), kTierMetrics.end());

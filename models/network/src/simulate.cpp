@@ -185,16 +185,16 @@ class Replication {
 
 }  // namespace
 
-std::vector<io::MetricId> metrics(const NetworkScenario& scenario) {
-  std::vector<io::MetricId> out;
+std::vector<outputs::MetricId> metrics(const NetworkScenario& scenario) {
+  std::vector<outputs::MetricId> out;
   for (const auto& station : scenario.stations) {
     for (const char* name : {"wait_mean", "sojourn_mean", "queue_length_mean", "in_system_mean",
                              "utilization", "throughput_per_day"}) {
       if (std::string_view(name) == "utilization" && station.capacity.unlimited()) continue;
-      out.push_back(io::MetricId{name, station.id, "all"});
+      out.push_back(outputs::MetricId{name, station.id, "all"});
     }
   }
-  out.push_back(io::MetricId{"network_sojourn_mean", "", "all"});
+  out.push_back(outputs::MetricId{"network_sojourn_mean", "", "all"});
   return out;
 }
 

@@ -651,12 +651,12 @@ class Replication {
 
 }  // namespace
 
-std::vector<io::MetricId> metrics(const YouthCareScenario& scenario) {
-  std::vector<io::MetricId> out;
+std::vector<outputs::MetricId> metrics(const YouthCareScenario& scenario) {
+  std::vector<outputs::MetricId> out;
   for (int year = scenario.start_year; year < scenario.end_year(); ++year) {
     const std::string y = std::to_string(year);
     visit_values(YearResult{}, [&](const MetricInfo& metric, std::string_view tier, double) {
-      out.push_back(io::MetricId{std::string(metric.id), std::string(tier), y});
+      out.push_back(outputs::MetricId{std::string(metric.id), std::string(tier), y});
     });
   }
   return out;

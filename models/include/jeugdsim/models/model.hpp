@@ -9,7 +9,8 @@
 #include <vector>
 
 #include "jeugdsim/io/document.hpp"
-#include "jeugdsim/io/results.hpp"
+#include "jeugdsim/outputs/cohort_output.hpp"
+#include "jeugdsim/outputs/results.hpp"
 
 namespace jeugdsim::models {
 
@@ -19,12 +20,8 @@ struct ReplicationOutput {
   std::vector<double> inputs;  // inputs[i]: what this replication drew for Model::inputs[i]
 };
 
-// An expected value computed without simulation (the youth-care cohort model).
-struct ExpectedValue {
-  io::MetricId id;
-  double value;
-  bool approximate;  // an approximation, not the exact expectation of the same model
-};
+// An expected value computed without simulation (the youth-care cohort model; cohort.csv).
+using outputs::ExpectedValue;
 
 // What one replication holds in memory at its largest, estimated from the scenario before any
 // runs (an upper bound), and what drives it, so that a run that cannot fit is refused before it
@@ -36,8 +33,8 @@ struct Footprint {
 };
 
 struct Model {
-  io::RunInfo info;
-  std::vector<io::MetricId> metrics;
+  outputs::RunInfo info;
+  std::vector<outputs::MetricId> metrics;
   // The whole-system metrics a reader looks at first: printed with their interval, per sweep
   // point and in the sensitivity analysis (youth care: kHeadlineMetrics, metrics.hpp). Empty: the
   // kind has none, and every whole-system metric is shown alike.

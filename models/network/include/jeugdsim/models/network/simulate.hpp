@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "jeugdsim/io/results.hpp"
+#include "jeugdsim/outputs/results.hpp"
 #include "jeugdsim/models/network/scenario.hpp"
 
 namespace jeugdsim::models::network {
@@ -12,7 +12,7 @@ namespace jeugdsim::models::network {
 // The metrics simulate() reports, in its order: per station wait_mean, sojourn_mean,
 // queue_length_mean, in_system_mean, utilization (finite stations only), throughput_per_day;
 // then network_sojourn_mean with an empty tier.
-std::vector<io::MetricId> metrics(const NetworkScenario& scenario);
+std::vector<outputs::MetricId> metrics(const NetworkScenario& scenario);
 
 // Simulates replication `replication` with streams keyed by (scenario.seed, replication):
 // the result depends on nothing else. NaN marks a metric with no observation.

@@ -12,13 +12,13 @@
 #include <string>
 #include <vector>
 
-#include "jeugdsim/io/results.hpp"
+#include "jeugdsim/outputs/results.hpp"
 #include "jeugdsim/models/youth_care/scenario.hpp"
 
 namespace jeugdsim::models::youth_care {
 
 struct CohortValue {
-  io::MetricId id;
+  outputs::MetricId id;
   double value;
   bool approximate;  // an upper-bound approximation (FromCohort::kApproximate, metrics.hpp)
 };

@@ -5,14 +5,14 @@
 #include <string>
 #include <vector>
 
-#include "jeugdsim/io/results.hpp"
+#include "jeugdsim/outputs/results.hpp"
 #include "jeugdsim/models/youth_care/scenario.hpp"
 
 namespace jeugdsim::models::youth_care {
 
 // Per reported year, the whole system's metrics, then each tier's, in the order of the tables
 // of metrics.hpp (visit_values).
-std::vector<io::MetricId> metrics(const YouthCareScenario& scenario);
+std::vector<outputs::MetricId> metrics(const YouthCareScenario& scenario);
 
 // Header of the monthly time series (one row per replication x month end x tier).
 inline constexpr const char* kTimeseriesHeader = "replication,date,tier,occupancy,waiting\n";

@@ -1,4 +1,4 @@
-#include "jeugdsim/io/comparison.hpp"
+#include "jeugdsim/outputs/comparison.hpp"
 
 #include <cmath>
 #include <limits>
@@ -7,8 +7,12 @@
 #include <tuple>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
-namespace jeugdsim::io {
+#include "jeugdsim/outputs/files.hpp"
+#include "reading.hpp"
+
+namespace jeugdsim::outputs {
 namespace {
 
 double mean_of_column(const std::vector<std::vector<double>>& values, std::size_t m) {
@@ -63,4 +67,55 @@ std::string format_comparison_csv(const std::string& base, const std::string& al
   return out;
 }
 
-}  // namespace jeugdsim::io
+std::string format_compare_manifest(const CompareManifest& manifest) {
+  nlohmann::ordered_json doc = {{"version", kVersion},
+                                {"base", manifest.base},
+                                {"replications", manifest.replications},
+                                {"seed", manifest.seed},
+                                {"independent", manifest.independent},
+                                {"scenarios", nlohmann::ordered_json::array()}};
+  for (const auto& s : manifest.scenarios) {
+    doc["scenarios"].push_back({{"name", s.name}, {"folder", s.folder}});
+  }
+  return doc.dump(2) + "\n";
+}
+
+CompareManifest read_compare_manifest(const std::filesystem::path& file) {
+  using namespace reading;
+  const Json doc = read_json(file);
+  CompareManifest manifest;
+  manifest.replications = value_of<std::size_t>(doc, "replications", file);
+  manifest.independent = value_of<bool>(doc, "independent", file);
+  for (const auto& s : member(doc, "scenarios", file)) {
+    manifest.scenarios.push_back({"", value_of<std::string>(s, "folder", file)});
+  }
+  return manifest;
+}
+
+std::vector<Difference> read_comparison_csv(const std::filesystem::path& file,
+                                            std::size_t replications, bool paired) {
+  using namespace reading;
+  const auto table = read_csv(file);
+  const std::size_t base = table.column("base"), alternative = table.column("alternative");
+  const MetricColumns metric(table);
+  const std::size_t base_mean = table.column("base_mean");
+  const std::size_t alt_mean = table.column("alt_mean"), mean = table.column("diff_mean");
+  const std::size_t low = table.column("diff_ci_low"), high = table.column("diff_ci_high");
+  const std::size_t pct = table.column("diff_pct");
+  std::vector<Difference> out;
+  for (std::size_t r = 0; r < table.rows().size(); ++r) {
+    Difference d{table.rows()[r][base], table.rows()[r][alternative], {}, paired};
+    d.row.id = metric.of(table, r);
+    d.row.base_mean = table.number(r, base_mean);
+    d.row.alt_mean = table.number(r, alt_mean);
+    d.row.difference.mean = table.number(r, mean);
+    d.row.difference.ci_low = table.number(r, low);
+    d.row.difference.ci_high = table.number(r, high);
+    d.row.difference.count = replications;
+    d.row.difference_pct = table.number(r, pct);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace jeugdsim::outputs

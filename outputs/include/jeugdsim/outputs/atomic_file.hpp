@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <string_view>
 
-namespace jeugdsim::io {
+namespace jeugdsim::outputs {
 
 // Creates missing parent folders. Throws std::runtime_error naming the file on failure.
 void write_file_atomically(const std::filesystem::path& file, std::string_view content);
 
-}  // namespace jeugdsim::io
+}  // namespace jeugdsim::outputs

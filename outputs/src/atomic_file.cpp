@@ -1,4 +1,4 @@
-#include "jeugdsim/io/atomic_file.hpp"
+#include "jeugdsim/outputs/atomic_file.hpp"
 
 #include <cstdio>
 #include <fstream>
@@ -7,7 +7,7 @@
 
 #include <unistd.h>
 
-namespace jeugdsim::io {
+namespace jeugdsim::outputs {
 
 void write_file_atomically(const std::filesystem::path& file, std::string_view content) {
   namespace fs = std::filesystem;
@@ -38,4 +38,4 @@ void write_file_atomically(const std::filesystem::path& file, std::string_view c
   }
 }
 
-}  // namespace jeugdsim::io
+}  // namespace jeugdsim::outputs

@@ -1,4 +1,4 @@
-#include "jeugdsim/io/csv_reader.hpp"
+#include "jeugdsim/outputs/csv_reader.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -9,7 +9,7 @@
 
 #include "jeugdsim/io/input_error.hpp"
 
-namespace jeugdsim::io {
+namespace jeugdsim::outputs {
 
 CsvTable CsvTable::parse(std::string_view text, std::string source) {
   CsvTable table;
@@ -52,15 +52,15 @@ CsvTable CsvTable::parse(std::string_view text, std::string source) {
     }
   }
   if (quoted) {
-    throw InputError(fmt::format("{}:{}", table.source_, quote_line),
+    throw io::InputError(fmt::format("{}:{}", table.source_, quote_line),
                      "a quoted cell is never closed");
   }
   if (!cell.empty() || !row.empty()) end_row();  // a last line without its line break
-  if (lines.empty()) throw InputError(table.source_, "empty file: expected a header line");
+  if (lines.empty()) throw io::InputError(table.source_, "empty file: expected a header line");
   table.header_ = std::move(lines.front());
   for (std::size_t r = 1; r < lines.size(); ++r) {
     if (lines[r].size() != table.header_.size()) {
-      throw InputError(
+      throw io::InputError(
           fmt::format("{}:{}", table.source_, r + 1),
           fmt::format("{} cells, but the header has {}", lines[r].size(), table.header_.size()));
     }
@@ -76,7 +76,7 @@ bool CsvTable::has_column(std::string_view name) const {
 std::size_t CsvTable::column(std::string_view name) const {
   const auto it = std::find(header_.begin(), header_.end(), name);
   if (it == header_.end()) {
-    throw InputError(
+    throw io::InputError(
         source_, fmt::format("no column '{}'; the header has: {}", name, fmt::join(header_, ",")));
   }
   return static_cast<std::size_t>(it - header_.begin());
@@ -90,7 +90,7 @@ double CsvTable::number(std::size_t row, std::size_t column) const {
   if (error != std::errc() || end != text.data() + text.size()) {
     // Rows are counted with the header as line 1, as an editor shows them (for cells without
     // line breaks, which is every number jeugdsim writes).
-    throw InputError(
+    throw io::InputError(
         fmt::format("{}:{}", source_, row + 2),
         fmt::format("column '{}': expected a number, not '{}'", header_[column], text));
   }
@@ -102,11 +102,11 @@ std::size_t CsvTable::count(std::size_t row, std::size_t column) const {
   std::size_t value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
-    throw InputError(
+    throw io::InputError(
         fmt::format("{}:{}", source_, row + 2),
         fmt::format("column '{}': expected a whole number, not '{}'", header_[column], text));
   }
   return value;
 }
 
-}  // namespace jeugdsim::io
+}  // namespace jeugdsim::outputs

@@ -1,10 +1,14 @@
-#include "jeugdsim/io/sensitivity.hpp"
+#include "jeugdsim/outputs/sensitivity.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
-namespace jeugdsim::io {
+#include "reading.hpp"
+
+namespace jeugdsim::outputs {
 namespace {
 
 // Column `c` of per-replication rows: one value per replication.
@@ -50,4 +54,38 @@ std::string format_sensitivity_csv(const std::vector<SensitivityRow>& rows) {
   return out;
 }
 
-}  // namespace jeugdsim::io
+std::vector<SensitivityRow> read_sensitivity_csv(const std::filesystem::path& file) {
+  using namespace reading;
+  const auto table = read_csv(file);
+  const std::size_t input = table.column("input");
+  const MetricColumns metric(table);
+  const std::size_t rho = table.column("spearman"), low = table.column("ci_low");
+  const std::size_t high = table.column("ci_high"), count = table.column("replications");
+  std::vector<SensitivityRow> rows;
+  for (std::size_t r = 0; r < table.rows().size(); ++r) {
+    SensitivityRow row{table.rows()[r][input], metric.of(table, r), {}};
+    row.correlation.count = table.count(r, count);
+    if (const double v = table.number(r, rho); std::isfinite(v)) row.correlation.spearman = v;
+    const double lo = table.number(r, low), hi = table.number(r, high);
+    if (std::isfinite(lo) && std::isfinite(hi)) row.correlation.interval = {lo, hi};
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::vector<const SensitivityRow*> strongest_first(const std::vector<SensitivityRow>& rows,
+                                                   std::string_view metric,
+                                                   std::string_view year) {
+  std::vector<const SensitivityRow*> out;
+  for (const auto& row : rows) {
+    if (row.id.metric == metric && row.id.tier.empty() && row.id.year == year) out.push_back(&row);
+  }
+  const auto strength = [](const SensitivityRow* row) {
+    return row->correlation.spearman ? std::abs(*row->correlation.spearman) : -1.0;
+  };
+  std::stable_sort(out.begin(), out.end(),
+                   [&strength](const auto* a, const auto* b) { return strength(a) > strength(b); });
+  return out;
+}
+
+}  // namespace jeugdsim::outputs

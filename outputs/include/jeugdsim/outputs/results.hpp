@@ -1,15 +1,17 @@
 #pragma once
 // The results of a run as the user gets them: one row per metric x tier x year with its
-// across-replication summary, and the writers for summary.csv and summary.json.
+// across-replication summary; summary.csv and summary.json, written and read back.
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "jeugdsim/engine/summary.hpp"
 #include "jeugdsim/io/parameter_table.hpp"
+#include "jeugdsim/outputs/output_files.hpp"
 
-namespace jeugdsim::io {
+namespace jeugdsim::outputs {
 
 // What a number measures. `tier` is a station or care tier ("" for the whole system); `year`
 // is a calendar year or "all".
@@ -41,7 +43,7 @@ struct RunInfo {
   std::size_t replications = 0;
   std::vector<std::string> overrides;  // --set arguments, as given
   std::vector<Observation> observed;
-  std::vector<Parameter> parameters;  // every value of the scenario as run (for the report)
+  std::vector<io::Parameter> parameters;  // every value of the scenario as run (for the report)
 };
 
 // Summaries of per-replication values: values[r][m] is metric m in replication r.
@@ -61,6 +63,20 @@ std::string format_summary_csv(const RunInfo& info, const std::vector<SummaryRow
 std::string format_summary_rows(const std::string& leading, const std::vector<SummaryRow>& rows);
 std::string format_summary_json(const RunInfo& info, const std::vector<SummaryRow>& rows);
 
+// summary.csv and summary.json of one run in `folder` (files.hpp).
+OutputFiles summary_files(const std::filesystem::path& folder, const RunInfo& info,
+                          const std::vector<SummaryRow>& rows);
+
+// summary.json read back: what ran, the version that wrote it, and the rows. Throws
+// io::InputError naming the file if it is not as this version writes it, or not of a
+// youth_care scenario (what the report draws).
+struct RunSummary {
+  RunInfo info;
+  std::string version;
+  std::vector<SummaryRow> rows;
+};
+RunSummary read_summary_json(const std::filesystem::path& file);
+
 // The number format of every output: 10 significant digits, locale-independent, so that the
 // same numbers always give the same bytes.
 std::string format_number(double value);
@@ -68,4 +84,4 @@ std::string format_number(double value);
 // A CSV cell (RFC 4180): quoted when it holds a comma, quote or line break.
 std::string csv_field(const std::string& text);
 
-}  // namespace jeugdsim::io
+}  // namespace jeugdsim::outputs

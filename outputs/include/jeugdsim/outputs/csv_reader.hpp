@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace jeugdsim::io {
+namespace jeugdsim::outputs {
 
 class CsvTable {
  public:
@@ -36,4 +36,4 @@ class CsvTable {
   std::vector<std::vector<std::string>> rows_;
 };
 
-}  // namespace jeugdsim::io
+}  // namespace jeugdsim::outputs

@@ -2,15 +2,18 @@
 // Which uncertain inputs drive the spread of the results (`run --psa`): across replications,
 // the rank correlation of each input's draws with each whole-system metric, and the writer of
 // psa.csv. An input whose draws rise and fall with a metric explains much of that metric's
-// spread; measuring it better narrows the results most (docs/compare.md).
+// spread; measuring it better narrows the results most (docs/compare.md). psa.csv is written
+// and read back here.
 
+#include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "jeugdsim/engine/rank_correlation.hpp"
-#include "jeugdsim/io/results.hpp"
+#include "jeugdsim/outputs/results.hpp"
 
-namespace jeugdsim::io {
+namespace jeugdsim::outputs {
 
 struct SensitivityRow {
   std::string input;  // the uncertain input's path, e.g. "tiers.poh.caseload_per_fte"
@@ -31,4 +34,15 @@ std::vector<SensitivityRow> rank_inputs(const std::vector<std::string>& input_na
 // A correlation or interval that is undefined is an empty cell, never 0 or NaN.
 std::string format_sensitivity_csv(const std::vector<SensitivityRow>& rows);
 
-}  // namespace jeugdsim::io
+// psa.csv read back (files.hpp); throws io::InputError naming the file and row if it is not as
+// format_sensitivity_csv writes it.
+std::vector<SensitivityRow> read_sensitivity_csv(const std::filesystem::path& file);
+
+// The one ranking of the inputs: the rows of whole-system `metric` in `year`, the inputs that
+// follow it most closely first (by |Spearman|), those whose correlation is undefined last, the
+// inputs' own order among equals.
+std::vector<const SensitivityRow*> strongest_first(const std::vector<SensitivityRow>& rows,
+                                                   std::string_view metric,
+                                                   std::string_view year);
+
+}  // namespace jeugdsim::outputs

@@ -1,4 +1,4 @@
-#include "jeugdsim/io/results.hpp"
+#include "jeugdsim/outputs/results.hpp"
 
 #include <cmath>
 #include <stdexcept>
@@ -6,7 +6,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-namespace jeugdsim::io {
+#include "jeugdsim/outputs/files.hpp"
+#include "reading.hpp"
+
+namespace jeugdsim::outputs {
 namespace {
 
 // JSON has no NaN: a value that could not be computed is null.
@@ -104,4 +107,46 @@ std::string format_summary_json(const RunInfo& info, const std::vector<SummaryRo
   return doc.dump(2) + "\n";
 }
 
-}  // namespace jeugdsim::io
+OutputFiles summary_files(const std::filesystem::path& folder, const RunInfo& info,
+                          const std::vector<SummaryRow>& rows) {
+  return {{folder / kSummaryCsv, format_summary_csv(info, rows)},
+          {folder / kSummaryJson, format_summary_json(info, rows)}};
+}
+
+RunSummary read_summary_json(const std::filesystem::path& file) {
+  using namespace reading;
+  const Json doc = read_json(file);
+  RunSummary result;
+  RunInfo& info = result.info;
+  info.scenario = value_of<std::string>(doc, "scenario", file);
+  info.kind = value_of<std::string>(doc, "kind", file);
+  require_youth_care(info.kind, info.scenario, file);
+  info.source = value_of<std::string>(doc, "source", file);
+  info.seed = value_of<std::uint64_t>(doc, "seed", file);
+  info.replications = value_of<std::size_t>(doc, "replications", file);
+  info.overrides = value_of<std::vector<std::string>>(doc, "overrides", file);
+  info.parameters = parameters_of(doc, file);
+  result.version = value_of<std::string>(doc, "version", file);
+  for (const auto& o : member(doc, "observed", file)) {
+    info.observed.push_back({{value_of<std::string>(o, "metric", file),
+                              value_of<std::string>(o, "tier", file), year_of(o, file)},
+                             value_of<double>(o, "value", file)});
+  }
+  for (const auto& m : member(doc, "metrics", file)) {
+    engine::Summary s;
+    s.mean = number_or_nan(member(m, "mean", file));
+    s.sd = number_or_nan(member(m, "sd", file));
+    s.ci_low = number_or_nan(member(m, "ci_low", file));
+    s.ci_high = number_or_nan(member(m, "ci_high", file));
+    s.p05 = number_or_nan(member(m, "p05", file));
+    s.p50 = number_or_nan(member(m, "p50", file));
+    s.p95 = number_or_nan(member(m, "p95", file));
+    s.count = value_of<std::size_t>(m, "replications", file);
+    result.rows.push_back({{value_of<std::string>(m, "metric", file),
+                            value_of<std::string>(m, "tier", file), year_of(m, file)},
+                           s});
+  }
+  return result;
+}
+
+}  // namespace jeugdsim::outputs
