@@ -13,19 +13,19 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "jeugdsim/outputs/atomic_file.hpp"
-#include "jeugdsim/outputs/cohort_output.hpp"
-#include "jeugdsim/outputs/files.hpp"
-#include "jeugdsim/outputs/comparison.hpp"
 #include "jeugdsim/io/did_you_mean.hpp"
 #include "jeugdsim/io/document.hpp"
 #include "jeugdsim/io/input_error.hpp"
+#include "jeugdsim/models/model.hpp"
+#include "jeugdsim/outputs/atomic_file.hpp"
+#include "jeugdsim/outputs/cohort_output.hpp"
+#include "jeugdsim/outputs/comparison.hpp"
+#include "jeugdsim/outputs/files.hpp"
+#include "jeugdsim/outputs/readable.hpp"
 #include "jeugdsim/outputs/results.hpp"
 #include "jeugdsim/outputs/sensitivity.hpp"
-#include "jeugdsim/models/model.hpp"
+#include "jeugdsim/report/report.hpp"
 #include "progress.hpp"
-#include "readable.hpp"
-#include "report.hpp"
 #include "scenario_runs.hpp"
 
 namespace jeugdsim::app {
@@ -58,16 +58,18 @@ void print_yearly_table(const outputs::RunInfo& info, const std::vector<outputs:
     fmt::print("{:<34}", l);
     for (const auto& y : years) {
       const auto* row = cell[{l, y}];
-      fmt::print("{:>12}", row && row->summary.count > 0 ? readable(row->summary.mean, 4) : "-");
+      fmt::print("{:>12}",
+                 row && row->summary.count > 0 ? outputs::readable(row->summary.mean, 4) : "-");
     }
     fmt::print("\n");
     if (std::find(headline.begin(), headline.end(), l) != headline.end()) {
       fmt::print("{:<34}", "  95% interval +-");
       for (const auto& y : years) {
         const auto* row = cell[{l, y}];
-        fmt::print("{:>12}", row && row->summary.count >= 2
-                                 ? readable((row->summary.ci_high - row->summary.ci_low) / 2, 2)
-                                 : "");
+        fmt::print("{:>12}",
+                   row && row->summary.count >= 2
+                       ? outputs::readable((row->summary.ci_high - row->summary.ci_low) / 2, 2)
+                       : "");
       }
       fmt::print("\n");
     }
@@ -77,7 +79,7 @@ void print_yearly_table(const outputs::RunInfo& info, const std::vector<outputs:
       fmt::print("{:<34}", "  observed");
       for (const auto& y : years) {
         const auto it = observed.find({l, y});
-        fmt::print("{:>12}", it == observed.end() ? "" : readable(it->second, 4));
+        fmt::print("{:>12}", it == observed.end() ? "" : outputs::readable(it->second, 4));
       }
       fmt::print("\n");
     }
@@ -134,7 +136,7 @@ std::optional<std::string> missing_values_note(const std::vector<outputs::Summar
 }
 
 std::vector<outputs::SummaryRow> shown(const std::vector<outputs::SummaryRow>& rows,
-                                  const std::vector<std::string>& show) {
+                                       const std::vector<std::string>& show) {
   if (show.empty()) return rows;
   std::vector<outputs::SummaryRow> out;
   for (const auto& row : rows) {
@@ -165,26 +167,7 @@ void check_has_uncertain_inputs(const models::Model& model) {
                   model.info.source));
 }
 
-// The rows of `metric` in its last reported year, the inputs that follow it most closely first
-// (an undefined correlation last, the inputs' own order among equals).
-std::vector<const outputs::SensitivityRow*> strongest_first(const std::vector<outputs::SensitivityRow>& rows,
-                                                       const std::string& metric) {
-  std::string last_year;  // rows come year by year: the last match is the last year
-  for (const auto& row : rows) {
-    if (row.id.metric == metric) last_year = row.id.year;
-  }
-  std::vector<const outputs::SensitivityRow*> out;
-  for (const auto& row : rows) {
-    if (row.id.metric == metric && row.id.year == last_year) out.push_back(&row);
-  }
-  const auto strength = [](const outputs::SensitivityRow* row) {
-    return row->correlation.spearman ? std::abs(*row->correlation.spearman) : -1.0;
-  };
-  std::stable_sort(out.begin(), out.end(),
-                   [&strength](const auto* a, const auto* b) { return strength(a) > strength(b); });
-  return out;
-}
-
+// "+0.45 [-0.12, +0.80]": a rank correlation with its 95% interval, as the table prints it.
 std::string correlation_text(const engine::RankCorrelation& c) {
   if (!c.spearman) return "-";
   std::string text = fmt::format("{:+.2f}", *c.spearman);
@@ -192,38 +175,21 @@ std::string correlation_text(const engine::RankCorrelation& c) {
   return text;
 }
 
-// In words, what drives `metric` most, given its strongest row: a claim only where the
-// interval excludes 0, so chance is not read as a cause.
-std::string driver_sentence(const std::string& metric, const outputs::SensitivityRow& top) {
-  const auto& c = top.correlation;
-  if (!c.interval) {
-    return fmt::format(
-        "{} in {} cannot be linked with an input: that takes 4 or more "
-        "replications in which both vary.",
-        metric, top.id.year);
-  }
-  if (c.interval->low <= 0.0 && c.interval->high >= 0.0) {
-    return fmt::format(
-        "No uncertain input is clearly linked with {} in {}: every 95% interval "
-        "includes 0 (more replications narrow them).",
-        metric, top.id.year);
-  }
-  return fmt::format(
-      "{} in {} follows {} most closely (rank correlation {:+.2f}, 95%: {:+.2f} "
-      "to {:+.2f}): it is the first input to measure better.",
-      metric, top.id.year, top.input, *c.spearman, c.interval->low, c.interval->high);
-}
-
 // For the last year and each headline metric (youth care: cost and the out-of-home rate): the
 // uncertain inputs, those that drive the result most first, and in words the one that drives it
 // most (if any clearly does).
-void print_sensitivity(const std::vector<outputs::SensitivityRow>& rows,
+void print_sensitivity(const std::string& scenario,
+                       const std::vector<outputs::SensitivityRow>& rows,
                        const std::vector<std::string>& headline) {
   std::size_t width = 0;
   for (const auto& row : rows) width = std::max(width, row.input.size());
   std::vector<std::string> sentences;  // after the table, one per metric
   for (const std::string& metric : headline) {
-    const auto ranked = strongest_first(rows, metric);
+    std::string last_year;  // rows come year by year: the last match is the last year
+    for (const auto& row : rows) {
+      if (row.id.metric == metric) last_year = row.id.year;
+    }
+    const auto ranked = outputs::strongest_first(rows, metric, last_year);
     if (ranked.empty()) continue;
     const auto& top = *ranked.front();
     if (sentences.empty()) {  // the first metric: the table's title
@@ -236,7 +202,8 @@ void print_sensitivity(const std::vector<outputs::SensitivityRow>& rows,
     for (const auto* row : ranked) {
       fmt::print("  {:<{}}  {}\n", row->input, width, correlation_text(row->correlation));
     }
-    sentences.push_back(driver_sentence(metric, top));
+    sentences.push_back(
+        report::driver_sentence(scenario, metric, last_year, ranked, report::Language::kEnglish));
   }
   if (!sentences.empty()) fmt::print("\n");
   for (const auto& sentence : sentences) fmt::print("{}\n", sentence);
@@ -264,11 +231,24 @@ std::filesystem::path output_folder(const std::string& out_dir, std::string_view
   return std::filesystem::path("results") / (std::string(prefix) + folder_name(name));
 }
 
+void check_reportable(const ReportRequest& request, const outputs::RunInfo& info) {
+  if (request.wanted) report::check_reportable(info);
+}
+
+int report_command(const ReportOptions& options) {
+  std::vector<std::filesystem::path> folders(options.folders.begin(), options.folders.end());
+  const std::filesystem::path file = options.out.empty() ? folders.front() / outputs::kReportHtml
+                                                         : std::filesystem::path(options.out);
+  report::write_report(folders, options.language, file);
+  fmt::print("wrote {}\n", file.string());
+  return kExitOk;
+}
+
 std::optional<std::filesystem::path> write_report_if(const ReportRequest& request,
                                                      const std::filesystem::path& folder) {
   if (!request.wanted) return std::nullopt;
   const std::filesystem::path file = folder / outputs::kReportHtml;
-  write_report({folder}, request.language, file);
+  report::write_report({folder}, request.language, file);
   return file;
 }
 
@@ -299,7 +279,8 @@ int run_command(const RunOptions& options) {
   if (!model.timeseries_header.empty()) {
     files.emplace_back(out / outputs::kTimeseriesCsv, model.timeseries_header + done.timeseries);
   }
-  if (options.psa) files.emplace_back(out / outputs::kPsaCsv, outputs::format_sensitivity_csv(sensitivity));
+  if (options.psa)
+    files.emplace_back(out / outputs::kPsaCsv, outputs::format_sensitivity_csv(sensitivity));
   outputs::write_all(files);
   // A psa.csv of an earlier run in the same folder would be taken for this run's (by a report).
   if (!options.psa) std::filesystem::remove(out / outputs::kPsaCsv);
@@ -310,7 +291,7 @@ int run_command(const RunOptions& options) {
     if (const auto note = missing_values_note(rows, model.info.replications)) {
       fmt::print("\n{}\n", *note);
     }
-    if (options.psa) print_sensitivity(sensitivity, model.headline);
+    if (options.psa) print_sensitivity(model.info.scenario, sensitivity, model.headline);
     fmt::print("\nwrote {}\n", outputs::written_list(files, report));
   }
   return kExitOk;
@@ -394,8 +375,10 @@ std::vector<std::pair<std::string, std::vector<std::string>>> parse_variants(
 // The difference, as a policymaker reads it: "-1,234,000 [-1,300,000, -1,170,000] (-8.1%)".
 std::string difference_text(const outputs::ComparisonRow& row) {
   const auto& d = row.difference;
-  std::string text = d.count > 0 ? readable(d.mean, 4) : "-";
-  if (d.count >= 2) text += fmt::format(" [{}, {}]", readable(d.ci_low, 3), readable(d.ci_high, 3));
+  std::string text = d.count > 0 ? outputs::readable(d.mean, 4) : "-";
+  if (d.count >= 2)
+    text +=
+        fmt::format(" [{}, {}]", outputs::readable(d.ci_low, 3), outputs::readable(d.ci_high, 3));
   if (std::isfinite(row.difference_pct)) text += fmt::format(" ({:+.1f}%)", row.difference_pct);
   return text;
 }
@@ -409,10 +392,12 @@ void print_comparison(const std::string& base, const std::string& alternative,
   for (const auto& row : rows) {
     if (!row.id.tier.empty()) continue;  // per tier: see compare.csv
     fmt::print("{:<28} {:>6} {:>14} {:>14}  {}\n", row.id.metric, row.id.year,
-               readable(row.base_mean, 4), readable(row.alt_mean, 4), difference_text(row));
+               outputs::readable(row.base_mean, 4), outputs::readable(row.alt_mean, 4),
+               difference_text(row));
   }
   // For youth care, the headline of the last year in words: the report's own sentences.
-  const auto sentences = comparison_sentences(base, alternative, rows, Language::kEnglish);
+  const auto sentences =
+      report::comparison_sentences(base, alternative, rows, report::Language::kEnglish);
   if (!sentences.empty()) fmt::print("\n{}\n", fmt::join(sentences, "\n"));
 }
 
@@ -491,8 +476,8 @@ int compare_command(const CompareOptions& options) {
   std::string csv = outputs::kComparisonCsvHeader;
   std::vector<std::vector<outputs::ComparisonRow>> tables;
   for (std::size_t k = 1; k < scenarios.size(); ++k) {
-    tables.push_back(
-        outputs::compare_replications(base_metrics, values[0], scenarios[k].model.metrics, values[k]));
+    tables.push_back(outputs::compare_replications(base_metrics, values[0],
+                                                   scenarios[k].model.metrics, values[k]));
     csv += outputs::format_comparison_csv(scenarios[0].name, scenarios[k].name, tables.back());
   }
   const std::filesystem::path out = output_folder(options.out_dir, "compare-", base_info.scenario);

@@ -71,6 +71,18 @@ int compare_command(const CompareOptions& options);
 int validate_command(const ValidateOptions& options);
 int cohort_command(const CohortOptions& options);
 
+struct ReportOptions {
+  std::vector<std::string> folders;
+  std::string language = "en";
+  std::string out;  // default: report.html in the first folder
+};
+
+int report_command(const ReportOptions& options);
+
+// --report of a scenario that the report cannot draw is refused before anything runs
+// (report::check_reportable).
+void check_reportable(const ReportRequest& request, const outputs::RunInfo& info);
+
 // DIR/report.html from the files just written to DIR, if asked for; its path.
 std::optional<std::filesystem::path> write_report_if(const ReportRequest& request,
                                                      const std::filesystem::path& folder);

@@ -15,7 +15,7 @@
 #include "commands.hpp"
 #include "interrupt.hpp"
 #include "jeugdsim/io/input_error.hpp"
-#include "report.hpp"
+#include "jeugdsim/report/text.hpp"
 #include "sweep.hpp"
 
 int main(int argc, char** argv) {
@@ -58,7 +58,8 @@ int main(int argc, char** argv) {
   };
 
   // --report and --lang of the commands that can write a report of what they just wrote.
-  const std::vector<std::string> languages(std::begin(kLanguageCodes), std::end(kLanguageCodes));
+  const std::vector<std::string> languages(std::begin(jeugdsim::report::kLanguageCodes),
+                                           std::end(jeugdsim::report::kLanguageCodes));
   const auto add_report = [&languages](CLI::App* command, ReportRequest& request) {
     auto* wanted =
         command->add_flag("--report", request.wanted,

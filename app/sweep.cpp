@@ -14,14 +14,14 @@
 #include "cluster.hpp"
 #include "commands.hpp"
 #include "interrupt.hpp"
-#include "jeugdsim/outputs/atomic_file.hpp"
 #include "jeugdsim/io/input_error.hpp"
+#include "jeugdsim/io/shell_word.hpp"
+#include "jeugdsim/outputs/atomic_file.hpp"
 #include "jeugdsim/outputs/files.hpp"
+#include "jeugdsim/outputs/readable.hpp"
 #include "jeugdsim/outputs/results.hpp"
 #include "jeugdsim/outputs/sweep_output.hpp"
 #include "progress.hpp"
-#include "readable.hpp"
-#include "report.hpp"
 #include "scenario_runs.hpp"
 #include "sweep_plan.hpp"
 
@@ -164,32 +164,22 @@ std::string point_headline(const std::vector<outputs::SummaryRow>& rows,
       if (!row.id.tier.empty() || row.id.year != last_year || row.id.metric != metric) continue;
       const auto& s = row.summary;
       out += fmt::format("{} {} {}", out.empty() || out.back() == ':' ? "" : ",", metric,
-                         s.count > 0 ? readable(s.mean, 4) : "-");
-      if (s.count >= 2) out += " +-" + readable((s.ci_high - s.ci_low) / 2, 2);
+                         s.count > 0 ? outputs::readable(s.mean, 4) : "-");
+      if (s.count >= 2) out += " +-" + outputs::readable((s.ci_high - s.ci_low) / 2, 2);
     }
   }
   return out;
 }
 
-// A word as a POSIX shell reads it: quoted unless it is only characters the shell leaves alone.
-std::string shell_word(const std::string& word) {
-  const bool plain = !word.empty() && word.find_first_not_of(
-                                          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                          "0123456789_./=:,+-") == std::string::npos;
-  if (plain) return word;
-  std::string quoted = "'";
-  for (const char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
 // The command that continues this sweep: the same plan (file, --set, --replications, --seed),
 // the same folder, --resume.
 std::string resume_command(const SweepOptions& options, const fs::path& out) {
-  std::string command = "jeugdsim sweep " + shell_word(options.file);
+  std::string command = "jeugdsim sweep " + io::shell_word(options.file);
   if (options.replications) command += " --replications " + std::to_string(*options.replications);
   if (options.seed) command += " --seed " + std::to_string(*options.seed);
-  for (const auto& assignment : options.overrides) command += " --set " + shell_word(assignment);
-  return command + " --out " + shell_word(out.string()) + " --resume";
+  for (const auto& assignment : options.overrides)
+    command += " --set " + io::shell_word(assignment);
+  return command + " --out " + io::shell_word(out.string()) + " --resume";
 }
 
 std::string point_name(const SweepPlan& plan, std::size_t p) {
@@ -228,7 +218,8 @@ void together(const Cluster& cluster, Work&& work) {
 // and their threads, the values gathered on rank 0, which returns their summary (the other
 // ranks return nothing).
 std::vector<outputs::SummaryRow> run_point(const Cluster& cluster, const models::Model& model,
-                                      unsigned threads, const engine::ProgressCallback& report) {
+                                           unsigned threads,
+                                           const engine::ProgressCallback& report) {
   const std::size_t n = model.info.replications;
   const Cluster::Block block = cluster.block_of(n);
   Replications mine;

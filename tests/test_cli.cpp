@@ -908,8 +908,9 @@ TEST_CASE("run --psa ranks the uncertain inputs by how closely each result follo
   CHECK_THAT(shown.out,
              Catch::Contains("which uncertain inputs drive the results of " + last_year));
   CHECK_THAT(shown.out, Catch::Contains("cost_eur\n  " + kStrongInput));
-  CHECK_THAT(shown.out, Catch::Contains("cost_eur in " + last_year + " follows " + kStrongInput +
-                                        " most closely"));
+  // The sentence of the report's summary (report::driver_sentence), in English.
+  CHECK_THAT(shown.out, Catch::Contains("the spread of the total cost in " + last_year +
+                                        " follows " + kStrongInput + " most"));
   CHECK_THAT(shown.out, Catch::Contains(" and shown/psa.csv\n"));
 }
 

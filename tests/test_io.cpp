@@ -6,14 +6,14 @@
 
 #include <catch2/catch.hpp>
 
-#include "jeugdsim/outputs/atomic_file.hpp"
 #include "jeugdsim/io/did_you_mean.hpp"
 #include "jeugdsim/io/document.hpp"
 #include "jeugdsim/io/input_error.hpp"
 #include "jeugdsim/io/read_distribution.hpp"
+#include "jeugdsim/io/value_reader.hpp"
+#include "jeugdsim/outputs/atomic_file.hpp"
 #include "jeugdsim/outputs/results.hpp"
 #include "jeugdsim/outputs/sensitivity.hpp"
-#include "jeugdsim/io/value_reader.hpp"
 
 using namespace jeugdsim::io;
 using namespace jeugdsim::outputs;

@@ -5,20 +5,21 @@
 
 #include <cctype>
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include <catch2/catch.hpp>
 
-#include "jeugdsim/outputs/csv_reader.hpp"
 #include "jeugdsim/io/input_error.hpp"
 #include "jeugdsim/io/parameter_table.hpp"
+#include "jeugdsim/outputs/csv_reader.hpp"
+#include "jeugdsim/report/assets.hpp"
+#include "jeugdsim/report/report.hpp"
+#include "jeugdsim/report/text.hpp"
 #include "progress.hpp"
-#include "report.hpp"
-#include "report_assets.hpp"
-#include "report_text.hpp"
 
 using namespace jeugdsim;
-using app::Language;
+using report::Language;
 
 TEST_CASE("CSV cells are read back as jeugdsim writes them (RFC 4180)", "[report][csv]") {
   const auto table = outputs::CsvTable::parse(
@@ -66,19 +67,48 @@ TEST_CASE("a scenario becomes PATH = VALUE rows named as --set names them",
 }
 
 TEST_CASE("numbers are written as a Dutch or an English reader writes them", "[report][language]") {
-  CHECK(app::money_text(21'349'000, Language::kDutch) == "EUR 21,3 mln");
-  CHECK(app::money_text(21'349'000, Language::kEnglish) == "EUR 21.3 million");
-  CHECK(app::money_text(1'234'567'890, Language::kDutch) == "EUR 1.230 mln");
-  CHECK(app::money_text(356'400, Language::kDutch) == "EUR 356.000");
-  CHECK(app::money_text(-356'400, Language::kEnglish) == "EUR -356,000");
-  CHECK(app::percent_text(1.934, Language::kDutch) == "1,93%");
-  CHECK(app::percent_text(1.934, Language::kEnglish) == "1.93%");
-  CHECK(app::signed_points_text(-0.126, Language::kDutch) == "-0,13");
-  CHECK(app::signed_points_text(0.5, Language::kEnglish) == "+0.50");
-  CHECK(app::tier_label("first_line", Language::kDutch) == "eerste lijn");
-  CHECK(app::tier_label("clinic", Language::kDutch) == "clinic");
-  CHECK(app::language_named("nl") == Language::kDutch);
-  CHECK_THROWS_AS(app::language_named("fr"), io::InputError);
+  CHECK(report::money_text(21'349'000, Language::kDutch) == "EUR 21,3 mln");
+  CHECK(report::money_text(21'349'000, Language::kEnglish) == "EUR 21.3 million");
+  CHECK(report::money_text(1'234'567'890, Language::kDutch) == "EUR 1.230 mln");
+  CHECK(report::money_text(356'400, Language::kDutch) == "EUR 356.000");
+  CHECK(report::money_text(-356'400, Language::kEnglish) == "EUR -356,000");
+  CHECK(report::percent_text(1.934, Language::kDutch) == "1,93%");
+  CHECK(report::percent_text(1.934, Language::kEnglish) == "1.93%");
+  CHECK(report::signed_points_text(-0.126, Language::kDutch) == "-0,13");
+  CHECK(report::signed_points_text(0.5, Language::kEnglish) == "+0.50");
+  CHECK(report::tier_label("first_line", Language::kDutch) == "eerste lijn");
+  CHECK(report::tier_label("clinic", Language::kDutch) == "clinic");
+  CHECK(report::language_named("nl") == Language::kDutch);
+  CHECK_THROWS_AS(report::language_named("fr"), io::InputError);
+}
+
+TEST_CASE("the driver sentence claims a driver only where the interval excludes 0",
+          "[report][psa]") {
+  const auto row = [](const char* input, std::optional<double> rho,
+                      std::optional<engine::CorrelationInterval> interval) {
+    outputs::SensitivityRow r{input, {"cost_eur", "", "2021"}, {}};
+    r.correlation.spearman = rho;
+    r.correlation.interval = interval;
+    r.correlation.count = 40;
+    return r;
+  };
+  const std::vector<outputs::SensitivityRow> rows = {
+      row("a", 0.2, engine::CorrelationInterval{-0.1, 0.5}), row("b", std::nullopt, std::nullopt),
+      row("c", -0.7, engine::CorrelationInterval{-0.85, -0.5})};
+  const auto ranked = outputs::strongest_first(rows, "cost_eur", "2021");
+  REQUIRE(ranked.size() == 3);
+  CHECK(ranked[0]->input == "c");  // strongest first, the undefined last
+  CHECK(ranked[2]->input == "b");
+  CHECK_THAT(report::driver_sentence("Assen", "cost_eur", "2021", ranked, Language::kEnglish),
+             Catch::Contains("Assen: the spread of the total cost in 2021 follows c most"));
+  const auto weak = outputs::strongest_first({rows[0]}, "cost_eur", "2021");
+  CHECK_THAT(report::driver_sentence("Assen", "cost_eur", "2021", weak, Language::kEnglish),
+             Catch::Contains("no uncertain input clearly drives"));
+  const auto none = outputs::strongest_first({rows[1]}, "cost_eur", "2021");
+  CHECK_THAT(report::driver_sentence("Assen", "cost_eur", "2021", none, Language::kEnglish),
+             Catch::Contains("takes 4 or more replications"));
+  CHECK_THAT(report::driver_sentence("Assen", "cost_eur", "2021", none, Language::kDutch),
+             Catch::Contains("4 of meer replicaties"));
 }
 
 namespace {
@@ -121,14 +151,14 @@ outputs::ReportData comparison(const std::string& alternative, double rate_low, 
 TEST_CASE("the summary says what the alternative changes, only as clearly as the interval does",
           "[report][summary]") {
   const std::string clear =
-      app::report_html(comparison("Matched care", -0.4, -0.2), Language::kEnglish);
+      report::report_html(comparison("Matched care", -0.4, -0.2), Language::kEnglish);
   CHECK_THAT(clear,
              Catch::Contains("Matched care lowers the out-of-home rate in 2021 from 2.10% to "
                              "1.80% (difference -0.30 percentage points, 95%: -0.40 to -0.20)."));
   CHECK_THAT(clear, Catch::Contains("Matched care saves EUR 1 million in 2021 compared with Assen "
                                     "(95%: EUR 500,000 to EUR 1.5 million)."));
   const std::string dutch =
-      app::report_html(comparison("Matched care", -0.4, -0.2), Language::kDutch);
+      report::report_html(comparison("Matched care", -0.4, -0.2), Language::kDutch);
   CHECK_THAT(
       dutch,
       Catch::Contains("Matched care verlaagt het percentage uithuisplaatsingen in 2021 "
@@ -138,7 +168,7 @@ TEST_CASE("the summary says what the alternative changes, only as clearly as the
                              "(95%: EUR 500.000 tot EUR 1,5 mln)."));
   // An interval that holds 0 is no clear change, whatever the sign of the mean.
   const std::string unclear =
-      app::report_html(comparison("Matched care", -0.5, 0.1), Language::kEnglish);
+      report::report_html(comparison("Matched care", -0.5, 0.1), Language::kEnglish);
   CHECK_THAT(unclear,
              Catch::Contains("Matched care does not clearly change the out-of-home rate in 2021"));
   CHECK_THAT(unclear, !Catch::Contains("lowers"));
@@ -147,7 +177,7 @@ TEST_CASE("the summary says what the alternative changes, only as clearly as the
 TEST_CASE("what cannot be known is said so, never printed as nan", "[report][summary]") {
   outputs::ReportData data = comparison("Matched care", -0.4, -0.2);
   data.scenarios[0].rows[0].summary = summary(2.1, std::nan(""), std::nan(""));  // 1 replication
-  const std::string html = app::report_html(data, Language::kEnglish);
+  const std::string html = report::report_html(data, Language::kEnglish);
   CHECK_THAT(html,
              Catch::Contains("Assen: in 2021 an out-of-home rate of 2.10% (95% interval unknown)"));
   // Not in the words, nor in the chart data (a gap is null); the inlined libraries aside.
@@ -173,7 +203,7 @@ TEST_CASE("an input drives a result in words only when its interval excludes 0",
   data.scenarios[0].psa = {input("tiers.poh.fte", "cost_eur", -0.1, -0.3, 0.1),
                            input("care_questions.worsening_per_year", "cost_eur", 0.7, 0.6, 0.8),
                            input("tiers.poh.fte", "out_of_home_rate_pct", 0.15, -0.05, 0.33)};
-  const std::string html = app::report_html(data, Language::kEnglish);
+  const std::string html = report::report_html(data, Language::kEnglish);
   CHECK_THAT(html, Catch::Contains("Assen: the spread of the total cost in 2021 follows "
                                    "care_questions.worsening_per_year most (rank correlation 0.7, "
                                    "95%: 0.6 to 0.8)."));
@@ -188,7 +218,7 @@ TEST_CASE("the commands that reproduce a report can be pasted into a shell", "[r
   data.scenarios[1].info.seed = 7;
   data.scenarios[1].info.overrides = {"policy=matched",
                                       "uncertain={a: {dist: uniform, min: 0, max: 1}}"};
-  const std::string html = app::report_html(data, Language::kEnglish);
+  const std::string html = report::report_html(data, Language::kEnglish);
   // As HTML text: ' is &#39;.
   CHECK_THAT(html,
              Catch::Contains("jeugdsim run &#39;my scenarios/assen&#39;\\&#39;&#39;s.yaml&#39; "
@@ -198,7 +228,7 @@ TEST_CASE("the commands that reproduce a report can be pasted into a shell", "[r
 
 TEST_CASE("no scenario name can break out of the page", "[report][html]") {
   const std::string name = "</script><script>alert(1)</script><!--";
-  const std::string html = app::report_html(comparison(name, -0.4, -0.2), Language::kEnglish);
+  const std::string html = report::report_html(comparison(name, -0.4, -0.2), Language::kEnglish);
   CHECK(html.find(name) == std::string::npos);
   CHECK_THAT(html, Catch::Contains("&lt;/script&gt;&lt;script&gt;alert(1)"));  // shown as text
   CHECK_THAT(html,
@@ -219,7 +249,7 @@ TEST_CASE("no scenario name can break out of the page", "[report][html]") {
 }
 
 TEST_CASE("the inlined scripts are whole and cannot end their <script> early", "[report][assets]") {
-  for (const auto asset : {app::vega_js(), app::vega_lite_js(), app::report_js()}) {
+  for (const auto asset : {report::vega_js(), report::vega_lite_js(), report::report_js()}) {
     CHECK(asset.size() > 1000);
     std::string lower(asset);
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -227,8 +257,8 @@ TEST_CASE("the inlined scripts are whole and cannot end their <script> early", "
     CHECK(lower.find("<!--") == std::string::npos);
     CHECK(asset.find('\0') == std::string_view::npos);
   }
-  CHECK(app::vega_js().substr(0, 10) == "!function(");
-  CHECK(app::report_css().find("body") != std::string_view::npos);
+  CHECK(report::vega_js().substr(0, 10) == "!function(");
+  CHECK(report::report_css().find("body") != std::string_view::npos);
 }
 
 TEST_CASE("the progress line has a bar, counts, rate and time left", "[report][progress]") {

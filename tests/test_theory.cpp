@@ -31,10 +31,10 @@
 #include "jeugdsim/engine/runner.hpp"
 #include "jeugdsim/engine/summary.hpp"
 #include "jeugdsim/io/document.hpp"
-#include "jeugdsim/outputs/results.hpp"
 #include "jeugdsim/models/network/load.hpp"
 #include "jeugdsim/models/network/simulate.hpp"
 #include "jeugdsim/models/network/traffic.hpp"
+#include "jeugdsim/outputs/results.hpp"
 #include "queueing_theory.hpp"
 
 namespace {
@@ -183,7 +183,8 @@ void check_file_is_the_model(const ValidationCase& c, const network::NetworkScen
   for (const auto& stream : scenario.arrivals) CHECK(stream.interarrival.name() == "exponential");
 }
 
-const outputs::SummaryRow* find_row(const std::vector<outputs::SummaryRow>& rows, const Expected& e) {
+const outputs::SummaryRow* find_row(const std::vector<outputs::SummaryRow>& rows,
+                                    const Expected& e) {
   for (const auto& row : rows) {
     if (row.id.metric == e.metric && row.id.tier == e.tier && row.id.year == "all") return &row;
   }

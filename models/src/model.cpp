@@ -103,7 +103,8 @@ Model youth_care_model(const io::Document& document) {
   model.info.replications = scenario->replications;
   for (const auto& [metric, years] : scenario->observed) {
     for (const auto& [year, value] : years) {
-      model.info.observed.push_back(outputs::Observation{{metric, "", std::to_string(year)}, value});
+      model.info.observed.push_back(
+          outputs::Observation{{metric, "", std::to_string(year)}, value});
     }
   }
   model.metrics = yc::metrics(*scenario);

@@ -4,7 +4,8 @@
 
 namespace jeugdsim::outputs {
 
-std::string format_cohort_csv(const std::string& scenario, const std::vector<ExpectedValue>& values) {
+std::string format_cohort_csv(const std::string& scenario,
+                              const std::vector<ExpectedValue>& values) {
   std::string csv = "scenario,metric,tier,year,value,approximate\n";
   for (const auto& v : values) {
     csv += fmt::format("{},{},{},{},{},{}\n", csv_field(scenario), csv_field(v.id.metric),

@@ -53,7 +53,7 @@ CsvTable CsvTable::parse(std::string_view text, std::string source) {
   }
   if (quoted) {
     throw io::InputError(fmt::format("{}:{}", table.source_, quote_line),
-                     "a quoted cell is never closed");
+                         "a quoted cell is never closed");
   }
   if (!cell.empty() || !row.empty()) end_row();  // a last line without its line break
   if (lines.empty()) throw io::InputError(table.source_, "empty file: expected a header line");

@@ -18,8 +18,8 @@ namespace fs = std::filesystem;
 // A run's folder: summary.json, and psa.csv if the run wrote one.
 ScenarioResult read_scenario(const fs::path& folder) {
   RunSummary summary = read_summary_json(folder / kSummaryJson);
-  ScenarioResult result{std::move(summary.info), std::move(summary.version),
-                        std::move(summary.rows), {}};
+  ScenarioResult result{
+      std::move(summary.info), std::move(summary.version), std::move(summary.rows), {}};
   if (fs::exists(folder / kPsaCsv)) result.psa = read_sensitivity_csv(folder / kPsaCsv);
   return result;
 }
@@ -27,7 +27,8 @@ ScenarioResult read_scenario(const fs::path& folder) {
 // A compare folder: each scenario's summary (in the folder compare.json names) and compare.csv.
 void read_compare(const fs::path& folder, ReportData& data) {
   const CompareManifest manifest = read_compare_manifest(folder / kCompareJson);
-  for (const auto& s : manifest.scenarios) data.scenarios.push_back(read_scenario(folder / s.folder));
+  for (const auto& s : manifest.scenarios)
+    data.scenarios.push_back(read_scenario(folder / s.folder));
   auto differences =
       read_comparison_csv(folder / kCompareCsv, manifest.replications, !manifest.independent);
   data.differences.insert(data.differences.end(), std::make_move_iterator(differences.begin()),

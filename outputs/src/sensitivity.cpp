@@ -74,8 +74,7 @@ std::vector<SensitivityRow> read_sensitivity_csv(const std::filesystem::path& fi
 }
 
 std::vector<const SensitivityRow*> strongest_first(const std::vector<SensitivityRow>& rows,
-                                                   std::string_view metric,
-                                                   std::string_view year) {
+                                                   std::string_view metric, std::string_view year) {
   std::vector<const SensitivityRow*> out;
   for (const auto& row : rows) {
     if (row.id.metric == metric && row.id.tier.empty() && row.id.year == year) out.push_back(&row);

@@ -25,9 +25,9 @@ std::string format_sweep_manifest(const SweepManifest& m) {
   for (const io::Parameter& parameter : m.parameters) {  // not a structured binding:
     // clang 14 (the fuzz build) cannot capture one in a lambda.
     const std::string& path = parameter.path;
-    const bool swept =
-        std::any_of(m.swept.begin(), m.swept.end(),
-                    [&path](const std::string& p) { return p == path || p.rfind(path + ".", 0) == 0; });
+    const bool swept = std::any_of(m.swept.begin(), m.swept.end(), [&path](const std::string& p) {
+      return p == path || p.rfind(path + ".", 0) == 0;
+    });
     if (!swept) parameters[path] = parameter.value;
   }
   return doc.dump(2) + "\n";
@@ -87,7 +87,8 @@ SweepResult read_sweep_output(const std::filesystem::path& folder) {
     const auto& cells = table.rows()[r];
     SweepRow row;
     row.point = table.count(r, point);
-    row.values.assign(cells.begin() + 1, cells.begin() + static_cast<std::ptrdiff_t>(metric.metric));
+    row.values.assign(cells.begin() + 1,
+                      cells.begin() + static_cast<std::ptrdiff_t>(metric.metric));
     row.row.id = metric.of(table, r);
     if (!is_calendar_year(row.row.id.year)) {
       throw io::InputError(fmt::format("{}:{}", file.string(), r + 2),

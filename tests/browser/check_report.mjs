@@ -33,7 +33,7 @@ function parseArgs(argv) {
 }
 
 const args = parseArgs(process.argv.slice(2));
-// playwright-core lives in app/report/node_modules, not next to this script.
+// playwright-core lives in report/assets/node_modules, not next to this script.
 const { chromium } = createRequire(path.join(args.modules, "resolve-from-here.js"))("playwright-core");
 
 const failures = [];

@@ -17,6 +17,7 @@ struct ExpectedValue {
 
 // Header, then one line per value, exactly: scenario,metric,tier,year,value,approximate
 // (approximate: yes or no).
-std::string format_cohort_csv(const std::string& scenario, const std::vector<ExpectedValue>& values);
+std::string format_cohort_csv(const std::string& scenario,
+                              const std::vector<ExpectedValue>& values);
 
 }  // namespace jeugdsim::outputs

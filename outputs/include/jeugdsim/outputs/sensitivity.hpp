@@ -42,7 +42,6 @@ std::vector<SensitivityRow> read_sensitivity_csv(const std::filesystem::path& fi
 // follow it most closely first (by |Spearman|), those whose correlation is undefined last, the
 // inputs' own order among equals.
 std::vector<const SensitivityRow*> strongest_first(const std::vector<SensitivityRow>& rows,
-                                                   std::string_view metric,
-                                                   std::string_view year);
+                                                   std::string_view metric, std::string_view year);
 
 }  // namespace jeugdsim::outputs

@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "jeugdsim/outputs/results.hpp"
 #include "jeugdsim/models/network/scenario.hpp"
+#include "jeugdsim/outputs/results.hpp"
 
 namespace jeugdsim::models::network {
 

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "jeugdsim/outputs/results.hpp"
 #include "jeugdsim/models/youth_care/scenario.hpp"
+#include "jeugdsim/outputs/results.hpp"
 
 namespace jeugdsim::models::youth_care {
 

@@ -1,8 +1,8 @@
-#include "report_assets.hpp"
+#include "jeugdsim/report/assets.hpp"
 
 // Each file goes into the object file as it is, with .incbin: no generated source, no size limit
 // on string literals, and the build compiles it in no time. The paths come from CMake
-// (app/CMakeLists.txt), which also makes this file depend on them. A NUL follows each file only
+// (report/CMakeLists.txt), which also makes this file depend on them. A NUL follows each file only
 // to make the bytes safe to inspect in a debugger; the size comes from the end label.
 #define JEUGDSIM_EMBED(name, file)               \
   __asm__(                                       \
@@ -28,7 +28,7 @@ JEUGDSIM_EMBED(vega_lite, JEUGDSIM_ASSET_VEGA_LITE)
 JEUGDSIM_EMBED(report_js, JEUGDSIM_ASSET_REPORT_JS)
 JEUGDSIM_EMBED(report_css, JEUGDSIM_ASSET_REPORT_CSS)
 
-namespace jeugdsim::app {
+namespace jeugdsim::report {
 namespace {
 
 std::string_view between(const char* begin, const char* end) {
@@ -48,4 +48,4 @@ std::string_view report_css() {
   return between(jeugdsim_asset_report_css, jeugdsim_asset_report_css_end);
 }
 
-}  // namespace jeugdsim::app
+}  // namespace jeugdsim::report

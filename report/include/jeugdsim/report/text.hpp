@@ -8,7 +8,7 @@
 
 #include "jeugdsim/models/youth_care/metrics.hpp"
 
-namespace jeugdsim::app {
+namespace jeugdsim::report {
 
 enum class Language { kEnglish, kDutch };
 
@@ -74,6 +74,8 @@ struct Words {
   std::string_view lowest_cost;
   std::string_view driver;     // {scenario} {metric} {year} {input} {rho} {interval}
   std::string_view no_driver;  // {scenario} {metric} {year}
+  // {scenario} {metric} {year}: no correlation could be computed (too few replications).
+  std::string_view driver_needs_replications;
   std::string_view rate_name;
   std::string_view cost_name;
   std::string_view interval;           // {low} {high}: "95%: {} to {}"
@@ -99,4 +101,4 @@ std::string percent_text(double percent, Language language);
 // +0,12 / -0.12: a change in percentage points, with its sign.
 std::string signed_points_text(double points, Language language);
 
-}  // namespace jeugdsim::app
+}  // namespace jeugdsim::report

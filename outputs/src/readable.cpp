@@ -1,10 +1,10 @@
-#include "readable.hpp"
+#include "jeugdsim/outputs/readable.hpp"
 
 #include <cmath>
 
 #include <fmt/format.h>
 
-namespace jeugdsim::app {
+namespace jeugdsim::outputs {
 
 std::string readable(double x, int significant) {
   const double rounded = std::stod(fmt::format("{:.{}g}", x, significant));
@@ -18,4 +18,4 @@ std::string readable(double x, int significant) {
   return out;
 }
 
-}  // namespace jeugdsim::app
+}  // namespace jeugdsim::outputs

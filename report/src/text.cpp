@@ -1,13 +1,13 @@
-#include "report_text.hpp"
+#include "jeugdsim/report/text.hpp"
 
 #include <cmath>
 
 #include <fmt/format.h>
 
 #include "jeugdsim/io/input_error.hpp"
-#include "readable.hpp"
+#include "jeugdsim/outputs/readable.hpp"
 
-namespace jeugdsim::app {
+namespace jeugdsim::report {
 namespace {
 
 constexpr Words kEnglish{
@@ -77,6 +77,9 @@ constexpr Words kEnglish{
     .no_driver =
         "{0}: no uncertain input clearly drives the spread of the {1} in {2} (every "
         "rank correlation's 95% interval holds 0).",
+    .driver_needs_replications =
+        "{0}: the {1} in {2} cannot be linked with an uncertain input: that takes 4 or more "
+        "replications in which both vary.",
     .rate_name = "out-of-home rate",
     .cost_name = "total cost",
     .interval = "95%: {} to {}",
@@ -161,6 +164,9 @@ constexpr Words kDutch{
     .no_driver =
         "{0}: geen onzekere aanname bepaalt duidelijk de spreiding van {1} in {2} (het "
         "95%-interval van elke rangcorrelatie bevat 0).",
+    .driver_needs_replications =
+        "{0}: {1} in {2} is niet aan een onzekere aanname te koppelen: daarvoor zijn 4 of meer "
+        "replicaties nodig waarin beide variëren.",
     .rate_name = "het percentage uithuisplaatsingen",
     .cost_name = "de totale kosten",
     .interval = "95%: {} tot {}",
@@ -202,7 +208,7 @@ std::string_view metric_label(const models::youth_care::MetricInfo& metric, Lang
 }
 
 std::string number_text(double x, int significant, Language language) {
-  return in_language(readable(x, significant), language);
+  return in_language(outputs::readable(x, significant), language);
 }
 
 std::string money_text(double euros, Language language) {
@@ -221,4 +227,4 @@ std::string signed_points_text(double points, Language language) {
   return in_language(fmt::format("{:+.2f}", points), language);
 }
 
-}  // namespace jeugdsim::app
+}  // namespace jeugdsim::report

@@ -8,23 +8,16 @@
 #include <string_view>
 #include <vector>
 
-#include "commands.hpp"
+#include "jeugdsim/outputs/comparison.hpp"
 #include "jeugdsim/outputs/read_outputs.hpp"
-#include "report_text.hpp"
+#include "jeugdsim/outputs/sensitivity.hpp"
+#include "jeugdsim/report/text.hpp"
 
-namespace jeugdsim::app {
-
-struct ReportOptions {
-  std::vector<std::string> folders;
-  std::string language = "en";
-  std::string out;  // default: report.html in the first folder
-};
-
-int report_command(const ReportOptions& options);
+namespace jeugdsim::report {
 
 // Before a run with --report: the report draws youth_care results, so a scenario of another
 // kind is refused (io::InputError naming its file) before anything runs or is written.
-void check_reportable(const ReportRequest& request, const outputs::RunInfo& info);
+void check_reportable(const outputs::RunInfo& info);
 
 // What `alternative` changes against `base` in the last year, in words: the sentences of the
 // report's summary, which `compare` also prints. Empty when the rows have neither the
@@ -34,6 +27,14 @@ std::vector<std::string> comparison_sentences(const std::string& base,
                                               const std::vector<outputs::ComparisonRow>& rows,
                                               Language language);
 
+// Which uncertain input drives whole-system `metric` (the out-of-home rate or the cost) in
+// `year`, if any clearly does: the sentence of the report's summary, which `run --psa` also
+// prints. `ranked`: outputs::strongest_first, not empty.
+std::string driver_sentence(const std::string& scenario, std::string_view metric,
+                            std::string_view year,
+                            const std::vector<const outputs::SensitivityRow*>& ranked,
+                            Language language);
+
 // The page for `data`, in `language`.
 std::string report_html(const outputs::ReportData& data, Language language);
 
@@ -41,4 +42,4 @@ std::string report_html(const outputs::ReportData& data, Language language);
 void write_report(const std::vector<std::filesystem::path>& folders, std::string_view language,
                   const std::filesystem::path& file);
 
-}  // namespace jeugdsim::app
+}  // namespace jeugdsim::report

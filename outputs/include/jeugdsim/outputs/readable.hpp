@@ -4,9 +4,9 @@
 
 #include <string>
 
-namespace jeugdsim::app {
+namespace jeugdsim::outputs {
 
 // `x` to `significant` digits, with thousands separators from 1,000 on.
 std::string readable(double x, int significant);
 
-}  // namespace jeugdsim::app
+}  // namespace jeugdsim::outputs
