@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
@@ -12,7 +13,8 @@
 #include <fmt/format.h>
 
 #include "cluster.hpp"
-#include "commands.hpp"
+#include "command.hpp"
+#include "exit_codes.hpp"
 #include "interrupt.hpp"
 #include "jeugdsim/io/input_error.hpp"
 #include "jeugdsim/io/shell_word.hpp"
@@ -21,6 +23,7 @@
 #include "jeugdsim/outputs/readable.hpp"
 #include "jeugdsim/outputs/results.hpp"
 #include "jeugdsim/outputs/sweep_output.hpp"
+#include "output_folder.hpp"
 #include "progress.hpp"
 #include "scenario_runs.hpp"
 #include "sweep_plan.hpp"
@@ -39,8 +42,9 @@ namespace fs = std::filesystem;
 // changed by a dated change nor drawn, even when its value is the file's); the version, what
 // the program makes of it.
 std::string plan_text(const SweepPlan& plan) {
-  std::string text = fmt::format("jeugdsim {} sweep\nreplications {}\nseed {}\npoints {}\n",
-                                 kVersion, plan.replications, plan.seed, plan.points.size());
+  std::string text =
+      fmt::format("jeugdsim {} sweep\nreplications {}\nseed {}\npoints {}\n", outputs::kVersion,
+                  plan.replications, plan.seed, plan.points.size());
   for (const auto& assignment : plan.overrides) text += "set " + assignment + "\n";
   for (std::size_t p = 0; p < plan.points.size(); ++p) {
     std::string assignments;
@@ -390,6 +394,34 @@ int sweep_command(const SweepOptions& options) {
     }
   });
   return kExitOk;
+}
+
+Command add_sweep(CLI::App& cli) {
+  auto options = std::make_shared<SweepOptions>();
+  CLI::App* app = cli.add_subcommand(
+      "sweep",
+      "Run many variants of a base scenario (a grid or a list of overrides in SWEEP.yaml), all\n"
+      "with the same seed and replications, into sweep.csv and sweep.json (and report.html with\n"
+      "--report). Resumable (--resume); under mpirun\n"
+      "or srun the replications are spread over the ranks (docs/cluster.md).\n"
+      "Example: jeugdsim sweep scenarios/sweeps/drenthe-poh.yaml --replications 100");
+  app->add_option("file", options->file, "Sweep file (YAML): base, grid or points")->required();
+  add_run_frame(app, options->replications, options->seed, options->threads, " of every point",
+                "the sweep file's, else the base's");
+  app->add_option("--out,-o", options->out_dir,
+                  "Output folder (default: results/sweep-<sweep name>)");
+  app->add_option("--set", options->overrides,
+                  "Override a value in every point: PATH=VALUE (repeatable)");
+  app->add_option("--show", options->show,
+                  "Metrics in the line printed per point (comma-separated; default: cost_eur "
+                  "and out_of_home_rate_pct)")
+      ->delimiter(',');
+  app->add_flag("--resume", options->resume,
+                "Continue an interrupted sweep in the same --out: finished points are kept");
+  app->add_flag("--quiet,-q", options->quiet, "Print only errors and warnings");
+  add_report_request(app, options->report);
+  return {app, [options] { return sweep_command(*options); }, /*stoppable=*/true,
+          /*spreads_over_ranks=*/true};
 }
 
 }  // namespace jeugdsim::app

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "commands.hpp"
+#include "command_options.hpp"
 
 namespace jeugdsim::app {
 
@@ -25,6 +25,7 @@ struct SweepOptions {
   ReportRequest report;
 };
 
+// The sweep as `jeugdsim sweep` runs it (add_sweep in command.hpp; bench_sweep measures it).
 int sweep_command(const SweepOptions& options);
 
 }  // namespace jeugdsim::app
