@@ -151,9 +151,8 @@ Model youth_care_model(const io::Document& document) {
   model.outline = fmt::format(
       "youth_care '{}': {}, {} care policy, {}-{} after {} warm-up years, {}, {}, seed {}",
       scenario->name, count(p.municipalities.size(), "municipality", "municipalities"),
-      p.policy == yc::Policy::kMatched ? "matched" : "stepped", scenario->start_year,
-      scenario->end_year() - 1, scenario->warmup_years,
-      count(scenario->epochs.size() - 1, "change", "changes"),
+      yc::policy_id(p.policy), scenario->start_year, scenario->end_year() - 1,
+      scenario->warmup_years, count(scenario->epochs.size() - 1, "change", "changes"),
       count(scenario->replications, "replication", "replications"), scenario->seed);
   return model;
 }

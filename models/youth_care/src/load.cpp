@@ -183,9 +183,9 @@ void check_poh_places(const MapReader& top, const Parameters& p) {
 Parameters read_parameters(const ValueReader& root, const Frame& frame) {
   const MapReader top = root.as_map(top_level_keys());
   Parameters p;
-  p.policy = top.required("policy").as_choice({"stepped", "matched"}) == "matched"
-                 ? Policy::kMatched
-                 : Policy::kStepped;
+  const std::string policy = top.required("policy").as_choice(names(kPolicyIds));
+  p.policy = static_cast<Policy>(std::find(kPolicyIds.begin(), kPolicyIds.end(), policy) -
+                                 kPolicyIds.begin());
   std::set<std::string> ids;
   for (const auto& node : top.required("municipalities").as_list()) {
     const MapReader m =

@@ -34,7 +34,11 @@ inline constexpr std::array<std::string_view, kRouteCount> kRouteIds = {"gp", "d
 inline constexpr std::size_t kAgeBandCount = 3;
 inline constexpr std::array<std::string_view, kAgeBandCount> kAgeBandIds = {"0-5", "6-11", "12-17"};
 
+// How a municipality places a care question (decisions.cpp holds what each means).
 enum class Policy : std::uint8_t { kStepped, kMatched };
+inline constexpr std::size_t kPolicyCount = 2;
+inline constexpr std::array<std::string_view, kPolicyCount> kPolicyIds = {"stepped", "matched"};
+constexpr std::string_view policy_id(Policy p) { return kPolicyIds[static_cast<std::size_t>(p)]; }
 
 constexpr std::size_t index(Severity s) { return static_cast<std::size_t>(s); }
 
