@@ -1,8 +1,7 @@
 // `jeugdsim cohort`: the expected values of a youth_care scenario from its Markov cohort model
 // (unlimited capacity), into cohort.csv.
 
-#include "command.hpp"
-
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -10,7 +9,9 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include "command.hpp"
 #include "console.hpp"
 #include "exit_codes.hpp"
 #include "jeugdsim/io/input_error.hpp"
@@ -52,11 +53,24 @@ int execute(const Options& options) {
   }
   const std::filesystem::path out = output_folder(options.out_dir, "", model.info.scenario);
   outputs::write_file_atomically(out / outputs::kCohortCsv, csv);
+  // The metrics the model marks approximate (youth care: FromCohort in metrics.hpp), once each.
+  std::vector<std::string> approximate;
+  for (const auto& v : values) {
+    if (v.approximate &&
+        std::find(approximate.begin(), approximate.end(), v.id.metric) == approximate.end()) {
+      approximate.push_back(v.id.metric);
+    }
+  }
   fmt::print(
       "{} ({}): expected values of the Markov cohort model with unlimited capacity "
-      "(nobody waits), computed in {:.1f} ms\n"
-      "children_in_care and out_of_home_rate_pct are upper-bound approximations\n\n",
+      "(nobody waits), computed in {:.1f} ms\n",
       model.info.scenario, model.info.kind, ms);
+  if (!approximate.empty()) {
+    fmt::print(
+        "approximate (counts of children are upper bounds; column 'approximate' of {}): {}\n",
+        outputs::kCohortCsv, fmt::join(approximate, ", "));
+  }
+  fmt::print("\n");
   print_yearly_table(model.info, rows, model.headline);
   fmt::print("\nwrote {}\n", (out / outputs::kCohortCsv).string());
   return kExitOk;
@@ -73,9 +87,9 @@ Command add_cohort(CLI::App& cli) {
                          "Example: jeugdsim cohort scenarios/assen.yaml");
   app->add_option("file", options->file, "Scenario file (YAML)")->required();
   app->add_option("--set", options->overrides, "Override a value: PATH=VALUE");
-  app->add_option("--out,-o", options->out_dir,
-                     "Output folder (default: results/<scenario name>)");
-  return {app, [options] { return execute(*options); }, /*stoppable=*/false, /*spreads_over_ranks=*/false};
+  app->add_option("--out,-o", options->out_dir, "Output folder (default: results/<scenario name>)");
+  return {app, [options] { return execute(*options); }, /*stoppable=*/false,
+          /*spreads_over_ranks=*/false};
 }
 
 }  // namespace jeugdsim::app
