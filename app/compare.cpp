@@ -2,8 +2,6 @@
 // numbers), with paired 95% intervals, into compare.csv, compare.json and each scenario's
 // summary (and report.html with --report).
 
-#include "command.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -17,6 +15,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "command.hpp"
 #include "command_options.hpp"
 #include "console.hpp"
 #include "exit_codes.hpp"
@@ -98,7 +97,6 @@ void print_comparison(const std::string& base, const std::string& alternative,
       report::comparison_sentences(base, alternative, rows, report::Language::kEnglish);
   if (!sentences.empty()) fmt::print("\n{}\n", fmt::join(sentences, "\n"));
 }
-
 
 int execute(const Options& options) {
   // Every scenario runs with the base's replications and seed: replication r of each then uses
@@ -227,24 +225,23 @@ Command add_compare(CLI::App& cli) {
       "with paired 95% intervals; writes compare.csv, each scenario's summary in a folder of\n"
       "its own, and with --report an HTML report.\n"
       "Example: jeugdsim compare scenarios/drenthe.yaml --variant matched:policy=matched");
-  app
-      ->add_option("files", options->files,
-                   "The base scenario file, then alternative files (YAML)")
+  app->add_option("files", options->files, "The base scenario file, then alternative files (YAML)")
       ->required();
   app->add_option("--variant", options->variants,
-                      "An alternative: the base with overrides, NAME:PATH=VALUE (repeat the same "
-                      "NAME for more overrides)");
-  add_run_frame(app, options->replications, options->seed,
-                options->threads, " of every scenario", "the base file's");
+                  "An alternative: the base with overrides, NAME:PATH=VALUE (repeat the same "
+                  "NAME for more overrides)");
+  add_run_frame(app, options->replications, options->seed, options->threads, " of every scenario",
+                "the base file's");
   app->add_option("--out,-o", options->out_dir,
-                      "Output folder (default: results/compare-<base name>)");
+                  "Output folder (default: results/compare-<base name>)");
   app->add_option("--set", options->overrides,
-                      "Override a value in every scenario: PATH=VALUE (repeatable)");
+                  "Override a value in every scenario: PATH=VALUE (repeatable)");
   app->add_flag("--independent", options->independent,
-                    "Independent random numbers per scenario (to see what common random numbers "
-                    "gain; not for real comparisons)");
+                "Independent random numbers per scenario (to see what common random numbers "
+                "gain; not for real comparisons)");
   add_report_request(app, options->report);
-  return {app, [options] { return execute(*options); }, /*stoppable=*/true, /*spreads_over_ranks=*/false};
+  return {app, [options] { return execute(*options); }, /*stoppable=*/true,
+          /*spreads_over_ranks=*/false};
 }
 
 }  // namespace jeugdsim::app

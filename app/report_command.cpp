@@ -1,7 +1,5 @@
 // `jeugdsim report`: the HTML report of output folders (report/).
 
-#include "command.hpp"
-
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -9,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "command.hpp"
 #include "command_options.hpp"
 #include "exit_codes.hpp"
 #include "jeugdsim/outputs/files.hpp"
@@ -42,16 +41,16 @@ Command add_report(CLI::App& cli) {
       "reproduce) from the output folders of run, compare and sweep; it opens offline and can\n"
       "be e-mailed (docs/report.md).\n"
       "Example: jeugdsim report results/compare-assen --lang nl --out assen.html");
-  app
-      ->add_option("folders", options->folders,
-                   "Output folders of 'jeugdsim run', 'compare' or 'sweep'")
+  app->add_option("folders", options->folders,
+                  "Output folders of 'jeugdsim run', 'compare' or 'sweep'")
       ->required()
       ->check(CLI::ExistingDirectory);
   app->add_option("--lang", options->language, "Language: nl or en (default: en)")
       ->check(CLI::IsMember(language_codes()));
   app->add_option("--out,-o", options->out,
-                     "The HTML file to write (default: report.html in the first folder)");
-  return {app, [options] { return execute(*options); }, /*stoppable=*/false, /*spreads_over_ranks=*/false};
+                  "The HTML file to write (default: report.html in the first folder)");
+  return {app, [options] { return execute(*options); }, /*stoppable=*/false,
+          /*spreads_over_ranks=*/false};
 }
 
 }  // namespace jeugdsim::app

@@ -1,8 +1,6 @@
 // `jeugdsim run`: a scenario over its replications, into summary.csv and summary.json (and
 // timeseries.csv, psa.csv with --psa, report.html with --report).
 
-#include "command.hpp"
-
 #include <algorithm>
 #include <filesystem>
 #include <memory>
@@ -12,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "command.hpp"
 #include "command_options.hpp"
 #include "console.hpp"
 #include "exit_codes.hpp"
@@ -146,17 +145,16 @@ int execute(const Options& options) {
 
 Command add_run(CLI::App& cli) {
   auto options = std::make_shared<Options>();
-  CLI::App* app = cli.add_subcommand("run",
-                                 "Run a scenario and write summary.csv and summary.json\n"
-                                 "(and, for youth care, timeseries.csv; psa.csv with --psa;\n"
-                                 "report.html with --report).\n"
-                                 "Example: jeugdsim run scenarios/examples/two-stage-clinic.yaml "
-                                 "--threads 2 --set stations.triage.servers=4");
+  CLI::App* app =
+      cli.add_subcommand("run",
+                         "Run a scenario and write summary.csv and summary.json\n"
+                         "(and, for youth care, timeseries.csv; psa.csv with --psa;\n"
+                         "report.html with --report).\n"
+                         "Example: jeugdsim run scenarios/examples/two-stage-clinic.yaml "
+                         "--threads 2 --set stations.triage.servers=4");
   app->add_option("file", options->file, "Scenario file (YAML)")->required();
-  add_run_frame(app, options->replications, options->seed, options->threads, "",
-                "the file's");
-  app->add_option("--out,-o", options->out_dir,
-                  "Output folder (default: results/<scenario name>)");
+  add_run_frame(app, options->replications, options->seed, options->threads, "", "the file's");
+  app->add_option("--out,-o", options->out_dir, "Output folder (default: results/<scenario name>)");
   app->add_option("--set", options->overrides,
                   "Override a value: PATH=VALUE, e.g. stations.triage.servers=4 (repeatable)");
   app->add_option("--show", options->show,
@@ -169,7 +167,8 @@ Command add_run(CLI::App& cli) {
                 "each 'uncertain:' input with each result, and print which inputs drive cost and "
                 "the out-of-home rate");
   add_report_request(app, options->report);
-  return {app, [options] { return execute(*options); }, /*stoppable=*/true, /*spreads_over_ranks=*/false};
+  return {app, [options] { return execute(*options); }, /*stoppable=*/true,
+          /*spreads_over_ranks=*/false};
 }
 
 }  // namespace jeugdsim::app

@@ -1,14 +1,13 @@
 // `jeugdsim validate`: a scenario checked as `run` would check it, without running it; with
 // --dot, its care pathway for Graphviz.
 
-#include "command.hpp"
-
 #include <memory>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "command.hpp"
 #include "exit_codes.hpp"
 #include "jeugdsim/io/input_error.hpp"
 #include "jeugdsim/outputs/atomic_file.hpp"
@@ -50,9 +49,10 @@ Command add_validate(CLI::App& cli) {
   app->add_option("file", options->file, "Scenario file (YAML)")->required();
   app->add_option("--set", options->overrides, "Override a value: PATH=VALUE");
   app->add_option("--dot", options->dot_file,
-                       "Write the care pathway (kind youth_care) to FILE for Graphviz, e.g. "
-                       "dot -Tpng FILE -o pathway.png");
-  return {app, [options] { return execute(*options); }, /*stoppable=*/false, /*spreads_over_ranks=*/false};
+                  "Write the care pathway (kind youth_care) to FILE for Graphviz, e.g. "
+                  "dot -Tpng FILE -o pathway.png");
+  return {app, [options] { return execute(*options); }, /*stoppable=*/false,
+          /*spreads_over_ranks=*/false};
 }
 
 }  // namespace jeugdsim::app
