@@ -1,3 +1,6 @@
+// The summary over replications (engine/summary.hpp): mean, spread and Student t intervals, with
+// values that could not be computed left out.
+
 #include <cmath>
 #include <vector>
 

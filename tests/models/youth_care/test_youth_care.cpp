@@ -1,3 +1,6 @@
+// The youth-care model (models/youth_care): loading a scenario with its changes, the children's
+// pathways, costs, the uncertain inputs and agreement with the Markov cohort.
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>

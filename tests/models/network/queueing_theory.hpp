@@ -1,6 +1,6 @@
 #pragma once
 // Closed-form results of queueing theory: the "right answers" against which the simulation
-// engine is checked (tests/test_theory.cpp, docs/validation.md).
+// engine is checked (tests/models/network/test_theory.cpp, docs/validation.md).
 //
 // Everything here is independent of the engine on purpose: it takes plain rates and moments,
 // not scenario objects, and solves its own equations, so a bug in the engine cannot hide by

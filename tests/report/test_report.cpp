@@ -1,7 +1,6 @@
-// The parts of the HTML report that do not need a browser: reading our CSV files back, the
-// scenario as a parameter table, numbers in Dutch and English, the sentences of the summary, and
-// a page that no scenario name can break. The rendered charts are checked in headless Chromium
-// (tests/browser/check_report.mjs, run by CTest).
+// The parts of the HTML report (report/) that do not need a browser: numbers in Dutch and
+// English, the sentences of the summary, and a page that no scenario name can break. The rendered
+// charts are checked in headless Chromium (tests/browser/check_report.mjs, run by CTest).
 
 #include <cctype>
 #include <cmath>
@@ -11,60 +10,12 @@
 #include <catch2/catch.hpp>
 
 #include "jeugdsim/io/input_error.hpp"
-#include "jeugdsim/io/parameter_table.hpp"
-#include "jeugdsim/outputs/csv_reader.hpp"
 #include "jeugdsim/report/assets.hpp"
 #include "jeugdsim/report/report.hpp"
 #include "jeugdsim/report/text.hpp"
-#include "progress.hpp"
 
 using namespace jeugdsim;
 using report::Language;
-
-TEST_CASE("CSV cells are read back as jeugdsim writes them (RFC 4180)", "[report][csv]") {
-  const auto table = outputs::CsvTable::parse(
-      "name,note,value\n\"a, b\",\"say \"\"hi\"\"\",1.5\nplain,\"two\nlines\",\n", "t.csv");
-  REQUIRE(table.rows().size() == 2);
-  CHECK(table.rows()[0][0] == "a, b");
-  CHECK(table.rows()[0][1] == "say \"hi\"");
-  CHECK(table.number(0, 2) == 1.5);
-  CHECK(table.rows()[1][1] == "two\nlines");
-  CHECK(std::isnan(table.number(1, 2)));  // an empty cell: a value that could not be computed
-  CHECK(table.column("value") == 2);
-  CHECK_THROWS_WITH(table.column("mean"),
-                    "t.csv: error: no column 'mean'; the header has: name,note,value");
-  CHECK_THROWS_WITH(table.number(1, 0),
-                    "t.csv:3: error: column 'name': expected a number, not 'plain'");
-  CHECK_THROWS_WITH(outputs::CsvTable::parse("a,b\n1,2,3\n", "u.csv"),
-                    "u.csv:2: error: 3 cells, but the header has 2");
-  CHECK_THROWS_WITH(outputs::CsvTable::parse("a\n\"open\n", "v.csv"),
-                    "v.csv:2: error: a quoted cell is never closed");
-  CHECK_THROWS_AS(outputs::CsvTable::parse("", "w.csv"), io::InputError);
-}
-
-TEST_CASE("a scenario becomes PATH = VALUE rows named as --set names them",
-          "[report][parameters]") {
-  const YAML::Node root = YAML::Load(
-      "kind: youth_care\n"
-      "municipalities:\n  - id: assen\n    children: 13500\n"
-      "rates: {0-5: 0.03, 6-11: 0.08}\n"
-      "tiers:\n  poh:\n    fte: 0\n    cost:\n      per_fte_year: 87000\n"
-      "changes:\n  - from: 2017-07-01\n    set: {tiers.poh.fte: 6}\n"
-      "empty: {}\n");
-  const auto rows = io::parameter_table(root);
-  std::vector<std::string> text;
-  for (const auto& [path, value] : rows) text.push_back(path + " = " + value);
-  CHECK(text == std::vector<std::string>{
-                    "kind = youth_care",
-                    "municipalities.assen = {id: assen, children: 13500}",
-                    "rates = {0-5: 0.03, 6-11: 0.08}",
-                    "tiers.poh.fte = 0",
-                    "tiers.poh.cost = {per_fte_year: 87000}",
-                    "changes.0.from = 2017-07-01",
-                    "changes.0.set = {tiers.poh.fte: 6}",
-                    "empty = {}",
-                });
-}
 
 TEST_CASE("numbers are written as a Dutch or an English reader writes them", "[report][language]") {
   CHECK(report::money_text(21'349'000, Language::kDutch) == "EUR 21,3 mln");
@@ -259,13 +210,4 @@ TEST_CASE("the inlined scripts are whole and cannot end their <script> early", "
   }
   CHECK(report::vega_js().substr(0, 10) == "!function(");
   CHECK(report::report_css().find("body") != std::string_view::npos);
-}
-
-TEST_CASE("the progress line has a bar, counts, rate and time left", "[report][progress]") {
-  CHECK(app::progress_text("replications", 12, 48, 3.0) ==
-        "replications [######..................] 12/48 (25%) 4.0/s, ETA 9.0s");
-  CHECK(app::progress_text("x", 0, 10, 0.0) ==
-        "x [........................] 0/10 (0%) 0.0/s, ETA ?");
-  CHECK(app::progress_text("x", 10, 10, 2.0) ==
-        "x [########################] 10/10 (100%) 5.0/s, ETA 0s");
 }

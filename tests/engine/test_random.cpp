@@ -1,3 +1,6 @@
+// The engine's random streams (random.hpp, fnv1a.hpp): keyed, pinned, xoshiro256++ as published,
+// uniform, and uncorrelated between neighbouring replications.
+
 #include <cmath>
 #include <cstdint>
 #include <vector>

@@ -1,3 +1,6 @@
+// A station of the engine (station.hpp) with its statistics, FIFO queue and reachability: the
+// order of service, exact waits and time-weighted averages, reneging and added servers.
+
 #include <vector>
 
 #include <catch2/catch.hpp>

@@ -1,6 +1,6 @@
-// The run-time estimate of long runs (app/progress.hpp): from the replications done so far, how
-// long the whole run takes, and the line that says so. The arithmetic, with made-up times: a
-// test of a real run's duration would depend on the machine.
+// The progress text of long runs (app/progress.hpp): the progress line, and the run-time estimate:
+// from the replications done so far, how long the whole run takes, and the line that says so. The
+// arithmetic, with made-up times: a test of a real run's duration would depend on the machine.
 
 #include <catch2/catch.hpp>
 
@@ -9,6 +9,7 @@
 using jeugdsim::app::duration_text;
 using jeugdsim::app::estimate_text;
 using jeugdsim::app::expected_seconds;
+using jeugdsim::app::progress_text;
 
 TEST_CASE("the expected run time scales the time so far by the replications done",
           "[app][progress]") {
@@ -44,4 +45,12 @@ TEST_CASE("durations read as seconds, minutes, hours, days or years", "[app][pro
   CHECK(duration_text(7800.0) == "2h 10m");
   CHECK(duration_text(3.0 * 86'400) == "3.0 days");
   CHECK(duration_text(1e12) == "3.17e+04 years");
+}
+
+TEST_CASE("the progress line has a bar, counts, rate and time left", "[report][progress]") {
+  CHECK(progress_text("replications", 12, 48, 3.0) ==
+        "replications [######..................] 12/48 (25%) 4.0/s, ETA 9.0s");
+  CHECK(progress_text("x", 0, 10, 0.0) == "x [........................] 0/10 (0%) 0.0/s, ETA ?");
+  CHECK(progress_text("x", 10, 10, 2.0) ==
+        "x [########################] 10/10 (100%) 5.0/s, ETA 0s");
 }

@@ -1,3 +1,6 @@
+// Spearman's rank correlation of the engine (rank_correlation.hpp): ties, hand-computed values,
+// undefined cases and coverage of the known value for bivariate normal samples.
+
 #include <cmath>
 #include <cstdint>
 #include <limits>

@@ -1,3 +1,5 @@
+// The closed-form queueing results of queueing_theory.hpp, solved independently of the engine.
+
 #include "queueing_theory.hpp"
 
 #include <cmath>

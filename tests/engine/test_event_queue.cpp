@@ -1,3 +1,6 @@
+// The event queues of the engine (event_queue.hpp, calendar, radix heap, deferred events): time
+// order with ties in insertion order, each against an ordered reference and against each other.
+
 #include <cmath>
 #include <cstdint>
 #include <limits>

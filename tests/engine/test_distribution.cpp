@@ -1,3 +1,6 @@
+// The engine's distributions (distribution.hpp): each family's draws have the stated mean and
+// shape, and invalid parameters are refused with the reason.
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
