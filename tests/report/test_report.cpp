@@ -52,10 +52,13 @@ TEST_CASE("the driver sentence claims a driver only where the interval excludes 
   CHECK(ranked[2]->input == "b");
   CHECK_THAT(report::driver_sentence("Assen", "cost_eur", "2021", ranked, Language::kEnglish),
              Catch::Contains("Assen: the spread of the total cost in 2021 follows c most"));
-  const auto weak = outputs::strongest_first({rows[0]}, "cost_eur", "2021");
+  // strongest_first points into its argument: the one-row lists must outlive the rankings.
+  const std::vector<outputs::SensitivityRow> weak_rows = {rows[0]};
+  const std::vector<outputs::SensitivityRow> undefined_rows = {rows[1]};
+  const auto weak = outputs::strongest_first(weak_rows, "cost_eur", "2021");
   CHECK_THAT(report::driver_sentence("Assen", "cost_eur", "2021", weak, Language::kEnglish),
              Catch::Contains("no uncertain input clearly drives"));
-  const auto none = outputs::strongest_first({rows[1]}, "cost_eur", "2021");
+  const auto none = outputs::strongest_first(undefined_rows, "cost_eur", "2021");
   CHECK_THAT(report::driver_sentence("Assen", "cost_eur", "2021", none, Language::kEnglish),
              Catch::Contains("takes 4 or more replications"));
   CHECK_THAT(report::driver_sentence("Assen", "cost_eur", "2021", none, Language::kDutch),

@@ -40,8 +40,11 @@ std::vector<SensitivityRow> read_sensitivity_csv(const std::filesystem::path& fi
 
 // The one ranking of the inputs: the rows of whole-system `metric` in `year`, the inputs that
 // follow it most closely first (by |Spearman|), those whose correlation is undefined last, the
-// inputs' own order among equals.
+// inputs' own order among equals. The result points into `rows`, so a temporary is refused.
 std::vector<const SensitivityRow*> strongest_first(const std::vector<SensitivityRow>& rows,
                                                    std::string_view metric, std::string_view year);
+std::vector<const SensitivityRow*> strongest_first(std::vector<SensitivityRow>&& rows,
+                                                   std::string_view metric,
+                                                   std::string_view year) = delete;
 
 }  // namespace jeugdsim::outputs
