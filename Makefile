@@ -71,6 +71,7 @@ bench: build
 	$(BUILD)/bench/bench_sweep
 	$(BUILD)/bench/bench_mm8_limit
 	$(BUILD)/bench/bench_draws
+	$(BUILD)/bench/bench_calibrate
 
 # Lay out every C++ file as .clang-format says (CI fails on a file that is not: scripts/check-format).
 format: deps

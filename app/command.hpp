@@ -1,8 +1,9 @@
 #pragma once
 // A subcommand of `jeugdsim`, as main() sees it: added to the command line with its options, and
 // run with what parsing put into them. Each command is one source file (run.cpp, validate.cpp,
-// compare.cpp, sweep.cpp, report_command.cpp, cohort.cpp), whose add_*() is all it exports;
-// main.cpp is the list of them. Adding a command: a file with its add_*(), a line in that list.
+// compare.cpp, sweep.cpp, report_command.cpp, cohort.cpp, calibrate.cpp), whose add_*() is all it
+// exports; main.cpp is the list of them. Adding a command: a file with its add_*(), a line in that
+// list.
 
 #include <functional>
 
@@ -25,5 +26,6 @@ Command add_compare(CLI::App& cli);
 Command add_sweep(CLI::App& cli);
 Command add_report(CLI::App& cli);
 Command add_cohort(CLI::App& cli);
+Command add_calibrate(CLI::App& cli);
 
 }  // namespace jeugdsim::app

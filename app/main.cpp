@@ -37,8 +37,9 @@ int main(int argc, char** argv) {
   cli.require_subcommand(1);
 
   // The commands, in the order --help lists them.
-  const std::vector<Command> commands = {add_run(cli),   add_validate(cli), add_compare(cli),
-                                         add_sweep(cli), add_report(cli),   add_cohort(cli)};
+  const std::vector<Command> commands = {add_run(cli),      add_validate(cli), add_compare(cli),
+                                         add_sweep(cli),    add_report(cli),   add_cohort(cli),
+                                         add_calibrate(cli)};
 
   // Every rank parses the same command line; only rank 0 speaks.
   try {

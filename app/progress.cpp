@@ -9,8 +9,9 @@
 
 namespace jeugdsim::app {
 
-Progress::Progress(std::string what, std::size_t workers, bool estimate)
+Progress::Progress(std::string what, std::size_t workers, bool estimate, std::string units)
     : what_(std::move(what)),
+      units_(std::move(units)),
       workers_(std::max<std::size_t>(1, workers)),
       enabled_(::isatty(STDERR_FILENO) == 1),
       estimate_(estimate),
@@ -31,7 +32,7 @@ void Progress::update(std::size_t done, std::size_t total) {
     estimate_ = false;  // said once, or not at all: the first measurement decides
     if (expected_seconds(elapsed, done, total, workers_) > kEstimateFrom) {
       clear();
-      fmt::print(stderr, "{}\n", estimate_text(elapsed, done, total, workers_));
+      fmt::print(stderr, "{}\n", estimate_text(elapsed, done, total, workers_, units_));
       std::fflush(stderr);
     }
   }
@@ -61,11 +62,12 @@ double expected_seconds(double elapsed, std::size_t done, std::size_t total, std
   return elapsed * static_cast<double>(total) / static_cast<double>(std::max(done, at_once));
 }
 
-std::string estimate_text(double elapsed, std::size_t done, std::size_t total,
-                          std::size_t workers) {
-  return fmt::format("jeugdsim: this run will take {} {} ({} replications, {} at a time; {})",
+std::string estimate_text(double elapsed, std::size_t done, std::size_t total, std::size_t workers,
+                          std::string_view units) {
+  return fmt::format("jeugdsim: this run will take {} {} ({} {}, {} at a time; {})",
                      done > 0 ? "about" : "at least",
-                     duration_text(expected_seconds(elapsed, done, total, workers)), total, workers,
+                     duration_text(expected_seconds(elapsed, done, total, workers)), total, units,
+                     workers,
                      done > 0 ? fmt::format("the first {} took {}", done, duration_text(elapsed))
                               : fmt::format("none was done in {}", duration_text(elapsed)));
 }

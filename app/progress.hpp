@@ -17,8 +17,10 @@ inline constexpr double kEstimateFrom = 10.0;  // seconds
 class Progress {
  public:
   // `workers`: how many replications run at once (threads x ranks). `estimate`: whether to say
-  // how long the run will take (not under --quiet).
-  Progress(std::string what, std::size_t workers, bool estimate);
+  // how long the run will take (not under --quiet). `units`: what the counts count, as the
+  // estimate names them ("400 replications").
+  Progress(std::string what, std::size_t workers, bool estimate,
+           std::string units = "replications");
   ~Progress();
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
@@ -36,6 +38,7 @@ class Progress {
 
  private:
   std::string what_;
+  std::string units_;
   std::size_t workers_;
   bool enabled_;
   bool estimate_;
@@ -53,7 +56,8 @@ double expected_seconds(double elapsed, std::size_t done, std::size_t total, std
 
 // "jeugdsim: this run will take about 3m 20s (400 replications, 2 at a time; the first 3 took
 // 1.6s)", or "at least ..." when none is done yet.
-std::string estimate_text(double elapsed, std::size_t done, std::size_t total, std::size_t workers);
+std::string estimate_text(double elapsed, std::size_t done, std::size_t total, std::size_t workers,
+                          std::string_view units = "replications");
 
 // "42s", "3m 05s", "2h 10m": a duration as a person reads it.
 std::string duration_text(double seconds);

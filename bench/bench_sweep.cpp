@@ -6,13 +6,13 @@
 // One iteration is a whole sweep (seconds), so each benchmark runs one iteration; use
 // --benchmark_repetitions for a median. Spreading over MPI ranks is measured by bench/mpi-scaling.
 
-#include <cstdlib>
 #include <filesystem>
 #include <string>
 
 #include <benchmark/benchmark.h>
 
 #include "sweep.hpp"
+#include "temporary_folder.hpp"
 
 namespace {
 
@@ -20,9 +20,8 @@ constexpr int kReplicationsPerPoint = 4;
 constexpr int kPoints = 12;  // the grid of drenthe-poh.yaml: 6 FTE values x 2 policies
 
 void BM_SweepDrenthe(benchmark::State& state) {
-  std::string folder =
-      (std::filesystem::temp_directory_path() / "jeugdsim-bench-sweep-XXXXXX").string();
-  if (::mkdtemp(folder.data()) == nullptr) {
+  const jeugdsim::bench::TemporaryFolder folder("jeugdsim-bench-sweep");
+  if (folder.path().empty()) {
     state.SkipWithError("cannot make a temporary folder");
     return;
   }
@@ -30,12 +29,11 @@ void BM_SweepDrenthe(benchmark::State& state) {
   options.file = std::string(JEUGDSIM_SOURCE_DIR) + "/scenarios/sweeps/drenthe-poh.yaml";
   options.replications = kReplicationsPerPoint;
   options.threads = static_cast<unsigned>(state.range(0));
-  options.out_dir = folder;
+  options.out_dir = folder.path().string();
   options.quiet = true;
   for (auto _ : state) {
     if (jeugdsim::app::sweep_command(options) != 0) state.SkipWithError("the sweep failed");
   }
-  std::filesystem::remove_all(folder);
   state.counters["replications_per_s"] =
       benchmark::Counter(static_cast<double>(state.iterations()) * kReplicationsPerPoint * kPoints,
                          benchmark::Counter::kIsRate);

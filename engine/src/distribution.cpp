@@ -5,6 +5,11 @@
 #include <stdexcept>
 #include <string>
 
+#include <boost/math/distributions/exponential.hpp>
+#include <boost/math/distributions/gamma.hpp>
+#include <boost/math/distributions/lognormal.hpp>
+#include <boost/math/distributions/weibull.hpp>
+
 namespace jeugdsim::engine {
 namespace {
 
@@ -95,6 +100,33 @@ std::string Distribution::name() const {
   static constexpr const char* names[] = {"exponential", "fixed",   "uniform",  "lognormal",
                                           "gamma",       "weibull", "empirical"};
   return names[family_.index()];
+}
+
+std::optional<double> Distribution::density(double x) const {
+  return std::visit(
+      [x](const auto& f) -> std::optional<double> {
+        using F = std::decay_t<decltype(f)>;
+        if constexpr (std::is_same_v<F, Fixed> || std::is_same_v<F, Empirical>) {
+          return std::nullopt;
+        } else if constexpr (std::is_same_v<F, Uniform>) {
+          return x >= f.min && x <= f.max ? 1.0 / (f.max - f.min) : 0.0;
+        } else {
+          if (!(x > 0.0) || !std::isfinite(x)) return 0.0;  // the other families live on x > 0
+          if constexpr (std::is_same_v<F, Exponential>) {
+            return boost::math::pdf(boost::math::exponential_distribution<>(f.dist.lambda()), x);
+          } else if constexpr (std::is_same_v<F, Lognormal>) {
+            return boost::math::pdf(boost::math::lognormal_distribution<>(f.dist.m(), f.dist.s()),
+                                    x);
+          } else if constexpr (std::is_same_v<F, Gamma>) {
+            return boost::math::pdf(
+                boost::math::gamma_distribution<>(f.dist.alpha(), f.dist.beta()), x);
+          } else {
+            static_assert(std::is_same_v<F, Weibull>);
+            return boost::math::pdf(boost::math::weibull_distribution<>(f.dist.a(), f.dist.b()), x);
+          }
+        }
+      },
+      family_);
 }
 
 }  // namespace jeugdsim::engine

@@ -40,4 +40,13 @@ std::string did_you_mean(std::string_view typed, std::span<const std::string> ca
   return "";
 }
 
+std::string quoted_list(std::span<const std::string> names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
+    out += "'" + names[i] + "'";
+  }
+  return out;
+}
+
 }  // namespace jeugdsim::io

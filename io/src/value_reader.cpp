@@ -12,15 +12,6 @@
 namespace jeugdsim::io {
 namespace {
 
-std::string quoted_list(const std::vector<std::string>& names) {
-  std::string out;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
-    out += "'" + names[i] + "'";
-  }
-  return out;
-}
-
 // YAML spellings of special floats that a hand-written number could take.
 bool is_special_float(const std::string& s) {
   std::string lower;

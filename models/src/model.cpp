@@ -1,7 +1,9 @@
 #include "jeugdsim/models/model.hpp"
 
 #include <algorithm>
+#include <map>
 #include <memory>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -91,6 +93,32 @@ Model network_model(const io::Document& document) {
   return model;
 }
 
+// The observed figures as targets: each the mean over its years of the metric's values.
+std::vector<Target> youth_care_targets(const youth_care::YouthCareScenario& scenario,
+                                       const std::vector<outputs::MetricId>& metrics) {
+  std::map<std::tuple<std::string, std::string, std::string>, std::size_t> position;
+  for (std::size_t i = 0; i < metrics.size(); ++i) {
+    position[{metrics[i].metric, metrics[i].tier, metrics[i].year}] = i;
+  }
+  std::vector<Target> targets;
+  for (const auto& figure : scenario.observed) {
+    Target target;
+    target.label =
+        figure.metric + (figure.tier.empty() ? "" : " " + figure.tier) + " " +
+        std::to_string(figure.first_year) +
+        (figure.last_year == figure.first_year ? "" : "-" + std::to_string(figure.last_year));
+    for (int year = figure.first_year; year <= figure.last_year; ++year) {
+      // The loader admits only metrics, tiers and reported years that the run has.
+      target.values.push_back(position.at({figure.metric, figure.tier, std::to_string(year)}));
+    }
+    target.value = figure.value;
+    target.sd = figure.sd;
+    target.location = figure.location;
+    targets.push_back(std::move(target));
+  }
+  return targets;
+}
+
 Model youth_care_model(const io::Document& document) {
   namespace yc = youth_care;
   Model model;
@@ -101,13 +129,14 @@ Model youth_care_model(const io::Document& document) {
   model.info.source = document.source_name();
   model.info.seed = scenario->seed;
   model.info.replications = scenario->replications;
-  for (const auto& [metric, years] : scenario->observed) {
-    for (const auto& [year, value] : years) {
-      model.info.observed.push_back(
-          outputs::Observation{{metric, "", std::to_string(year)}, value});
+  model.metrics = yc::metrics(*scenario);
+  model.targets = youth_care_targets(*scenario, model.metrics);
+  for (const auto& figure : scenario->observed) {
+    if (figure.first_year == figure.last_year && figure.tier.empty()) {  // what `run` prints
+      model.info.observed.push_back(outputs::Observation{
+          {figure.metric, figure.tier, std::to_string(figure.first_year)}, figure.value});
     }
   }
-  model.metrics = yc::metrics(*scenario);
   for (const auto metric : yc::kHeadlineMetrics) model.headline.emplace_back(yc::info(metric).id);
   if (scenario->uncertain.empty()) {
     model.simulate = [scenario](std::size_t r) {
@@ -115,10 +144,17 @@ Model youth_care_model(const io::Document& document) {
       return ReplicationOutput{std::move(result.values), std::move(result.timeseries), {}};
     };
   } else {
-    for (const auto& input : scenario->uncertain) model.inputs.push_back(input.path);
+    for (const auto& input : scenario->uncertain) {
+      model.inputs.push_back(input.path);
+      model.priors.push_back(Prior{input.distribution, input.location});
+    }
     // Each replication reads the file again with its own draws (a copy per call: a Document is
     // not shared between threads).
     auto source = std::make_shared<const io::Document>(document.copy());
+    model.simulate_at = [scenario, source](const std::vector<double>& inputs, std::size_t r) {
+      auto result = yc::simulate(yc::scenario_at(*source, *scenario, inputs), r);
+      return ReplicationOutput{std::move(result.values), std::move(result.timeseries), inputs};
+    };
     model.simulate = [scenario, source](std::size_t r) {
       yc::DrawnScenario drawn = yc::drawn_scenario(*source, *scenario, r);
       auto result = yc::simulate(drawn.scenario, r);

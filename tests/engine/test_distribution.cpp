@@ -159,3 +159,26 @@ TEST_CASE("a distribution reports its family name as written in scenarios",
   CHECK(Distribution(Empirical({1.0}, {})).name() == "empirical");
   CHECK(Distribution(Exponential(2.0)).scv() == Approx(1.0));
 }
+
+TEST_CASE("each density is the family's, integrates to 1 and is 0 outside the support",
+          "[engine][distribution][density]") {
+  const std::vector<Distribution> families = {
+      Exponential(2.0), Uniform(1.0, 3.0), Lognormal(2.0, 1.5), Gamma(2.0, 0.5), Weibull(1.5, 2.0)};
+  for (const auto& d : families) {
+    INFO(d.name());
+    REQUIRE(d.density(1.5).has_value());
+    CHECK(*d.density(-1.0) == 0.0);
+    // The trapezoid rule on a fine grid to far in the tail: its error is far below 1e-4 for
+    // these smooth densities; the uniform's two jumps cost at most one step's width.
+    const double step = 1e-4;
+    double integral = 0.0;
+    for (double x = step / 2; x < 60.0; x += step) integral += *d.density(x) * step;
+    CHECK(integral == Approx(1.0).margin(2 * step));
+  }
+  CHECK(*Distribution(Exponential(2.0)).density(1.0) ==
+        Approx(boost::math::pdf(boost::math::exponential_distribution<>(0.5), 1.0)));
+  CHECK(*Distribution(Uniform(1.0, 3.0)).density(2.0) == Approx(0.5));
+  CHECK(*Distribution(Uniform(1.0, 3.0)).density(3.5) == 0.0);
+  CHECK(!Distribution(Fixed(1.0)).density(1.0).has_value());
+  CHECK(!Distribution(Empirical({1.0, 2.0}, {})).density(1.0).has_value());
+}

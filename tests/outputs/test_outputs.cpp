@@ -12,6 +12,7 @@
 
 #include "jeugdsim/io/input_error.hpp"
 #include "jeugdsim/outputs/atomic_file.hpp"
+#include "jeugdsim/outputs/calibration.hpp"
 #include "jeugdsim/outputs/csv_reader.hpp"
 #include "jeugdsim/outputs/results.hpp"
 #include "jeugdsim/outputs/sensitivity.hpp"
@@ -106,4 +107,35 @@ TEST_CASE("CSV cells are read back as jeugdsim writes them (RFC 4180)", "[report
   CHECK_THROWS_WITH(outputs::CsvTable::parse("a\n\"open\n", "v.csv"),
                     "v.csv:2: error: a quoted cell is never closed");
   CHECK_THROWS_AS(outputs::CsvTable::parse("", "w.csv"), io::InputError);
+}
+
+TEST_CASE("posterior.csv reads back exactly as calibrate wrote it", "[output][calibrate]") {
+  Posterior posterior;
+  posterior.inputs = {"tiers.poh.caseload_per_fte", "a,b"};  // a name that needs quoting
+  posterior.theta = {{40.123456789012345, 0.1}, {1.0 / 3.0, 2e-300}};
+  posterior.weight = {0.7, 0.3};
+  posterior.distance = {1.25, 0.0};
+  const std::string text = format_posterior_csv(posterior);
+  CHECK(text.substr(0, text.find('\n')) ==
+        "particle,weight,tiers.poh.caseload_per_fte,\"a,b\",distance");
+  const auto dir = std::filesystem::temp_directory_path() / "jeugdsim-test-posterior";
+  std::filesystem::remove_all(dir);
+  write_file_atomically(dir / "posterior.csv", text);
+  const Posterior back = read_posterior_csv(dir / "posterior.csv");
+  CHECK(back.inputs == posterior.inputs);
+  CHECK(back.theta == posterior.theta);  // bit for bit, not to 10 digits
+  CHECK(back.weight == posterior.weight);
+  CHECK(back.distance == posterior.distance);
+
+  const auto rejected = [&dir](const std::string& csv, const std::string& says) {
+    write_file_atomically(dir / "bad.csv", csv);
+    CHECK_THROWS_WITH(read_posterior_csv(dir / "bad.csv"), Catch::Contains(says));
+  };
+  rejected("particle,weight,distance\n0,1,0\n", "not a posterior.csv");  // no input column
+  rejected("run,weight,x,distance\n0,1,2,0\n", "not a posterior.csv");
+  rejected("particle,weight,x,distance\n0,0,2,0\n1,1,2,0\n", ":2: error: a weight must be");
+  rejected("particle,weight,x,distance\n0,0.5,2,0\n", "the weights sum to 0.5");
+  rejected("particle,weight,x,distance\n0,1,,0\n", ":2: error: 'x' must be a number");
+  rejected("particle,weight,x,distance\n", "no particles");
+  std::filesystem::remove_all(dir);
 }

@@ -17,6 +17,7 @@
 #include "jeugdsim/io/value_reader.hpp"
 #include "jeugdsim/models/youth_care/metrics.hpp"
 #include "jeugdsim/models/youth_care/pathway.hpp"
+#include "observed.hpp"
 
 namespace jeugdsim::models::youth_care {
 namespace {
@@ -239,41 +240,6 @@ Parameters read_parameters(const ValueReader& root, const Frame& frame) {
   return p;
 }
 
-std::map<std::string, std::map<int, double>> read_observed(const MapReader& top, int first,
-                                                           int last,
-                                                           std::vector<std::string>& warnings) {
-  std::map<std::string, std::map<int, double>> observed;
-  const auto node = top.optional("observed");
-  if (!node) return observed;
-  // Any whole-system metric (metrics.hpp).
-  static const std::vector<std::string> kObservable = [] {
-    std::vector<std::string> ids;
-    for (const auto& m : kSystemMetrics) ids.emplace_back(m.id);
-    return ids;
-  }();
-  for (const auto& [metric, years] : node->as_entries()) {
-    const std::string name = metric.node().Scalar();
-    if (std::find(kObservable.begin(), kObservable.end(), name) == kObservable.end()) {
-      metric.fail("unknown observed metric '" + name + "'" + io::did_you_mean(name, kObservable));
-    }
-    for (const auto& [year, value] : years.as_entries()) {
-      // Any year is a valid observation; one outside the run (e.g. after --set years=2) is
-      // kept out of the comparison, and the user told so.
-      const auto y = static_cast<int>(year.as_integer(1900, 2200));
-      const double seen = value.as_number();
-      if (y < first || y > last) {
-        warnings.push_back(year.location() +
-                           fmt::format(": warning: observed {} of {} is not compared: "
-                                       "the run reports {}-{}",
-                                       name, y, first, last));
-        continue;
-      }
-      observed[name][y] = seen;
-    }
-  }
-  return observed;
-}
-
 // What `changes:` may set: the parameters of care, not the run's frame or its population (the
 // denominator of every rate).
 bool may_change(const std::string& path) {
@@ -333,7 +299,9 @@ YouthCareScenario load_frame(const io::Document& document, std::vector<std::stri
   s.seed = top.has("seed") ? static_cast<std::uint64_t>(top.required("seed").as_integer(
                                  0, std::numeric_limits<std::int64_t>::max()))
                            : 1;
-  s.observed = read_observed(top, s.start_year, s.end_year() - 1, warnings);
+  if (const auto observed = top.optional("observed")) {
+    s.observed = read_observed(*observed, s.start_year, s.end_year() - 1, warnings);
+  }
   s.epochs.push_back(
       Epoch{0.0, fmt::format("{}-01-01", s.first_simulated_year()), std::move(base)});
 
@@ -491,14 +459,20 @@ std::vector<double> draw_uncertain(const YouthCareScenario& scenario, std::uint6
   return values;
 }
 
+YouthCareScenario scenario_at(const io::Document& document, const YouthCareScenario& scenario,
+                              const std::vector<double>& values) {
+  std::vector<std::string> ignored;  // the same warnings were given for the means
+  YouthCareScenario s =
+      load_frame(with_values(document, scenario.uncertain, values), ignored, scenario.uncertain);
+  s.uncertain = scenario.uncertain;
+  return s;
+}
+
 DrawnScenario drawn_scenario(const io::Document& document, const YouthCareScenario& scenario,
                              std::uint64_t replication) {
   std::vector<double> values = draw_uncertain(scenario, replication);
-  std::vector<std::string> ignored;  // the same warnings were given for the means
   try {
-    YouthCareScenario s =
-        load_frame(with_values(document, scenario.uncertain, values), ignored, scenario.uncertain);
-    s.uncertain = scenario.uncertain;
+    YouthCareScenario s = scenario_at(document, scenario, values);
     return DrawnScenario{std::move(s), std::move(values)};
   } catch (const io::InputError& e) {
     // The error is located at the uncertain entry whose draw it is (the draws go in as

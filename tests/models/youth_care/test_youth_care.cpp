@@ -57,7 +57,52 @@ TEST_CASE("a youth-care scenario loads with its changes as epochs", "[youth_care
   CHECK(s.epochs[1].parameters.poh.fte == 3.0);
   // 2021-07-01 is 3 years and 181 days after 2018-01-01 (2020 is a leap year).
   CHECK(s.epochs[1].from_day == 365 + 365 + 366 + 181);
-  CHECK(s.observed.at("out_of_home_rate_pct").at(2021) == 1.5);
+  REQUIRE(s.observed.size() == 1);
+  CHECK(s.observed[0].metric == "out_of_home_rate_pct");
+  CHECK(s.observed[0].first_year == 2021);
+  CHECK(s.observed[0].value == 1.5);
+}
+
+TEST_CASE(
+    "an observed figure is a metric of the system or a tier, for a year or a range, with "
+    "its uncertainty",
+    "[youth_care][observed]") {
+  const auto s = load(kSmall, {"observed={out_of_home_rate_pct: {2020: 2.0, 2021: {value: 1.9, "
+                               "sd: 0.1}}, children_in_care: {2020-2021: {low: 90, high: 110}}, "
+                               "wait_mean: {specialist: {2021: 42}}, cost_eur: {2020: 1e6, "
+                               "residential: {2020: 4e5}}}"});
+  REQUIRE(s.observed.size() == 6);
+  const auto& bare = s.observed[0];
+  CHECK(bare.sd == Approx(kDefaultObservedRelativeSd * 2.0));
+  CHECK(s.observed[1].value == 1.9);
+  CHECK(s.observed[1].sd == 0.1);
+  const auto& range = s.observed[2];
+  CHECK(range.first_year == 2020);
+  CHECK(range.last_year == 2021);
+  CHECK(range.value == 100.0);
+  CHECK(range.sd == Approx(20.0 / (2 * 1.959963984540054)));  // a 95% interval's quarter
+  CHECK(s.observed[3].tier == "specialist");
+  CHECK(s.observed[4].tier.empty());  // cost_eur is of the system and of each tier
+  CHECK(s.observed[5].tier == "residential");
+}
+
+TEST_CASE("an observed figure the run cannot produce is a located error",
+          "[youth_care][observed]") {
+  const auto refused = [](const std::string& observed, const std::string& says) {
+    INFO(observed);
+    CHECK_THROWS_WITH(load(kSmall, {"observed=" + observed}), Catch::Contains(says));
+  };
+  refused("{wait_mean: {2021: 40}}", "'wait_mean' is a metric of a tier");
+  refused("{out_of_home_rate_pct: {specialist: {2021: 2}}}", "a metric of the whole system");
+  refused("{wait_mean: {specialst: {2021: 40}}}", "(did you mean 'specialist'?)");
+  refused("{wait_mean: {specialist: {last: 40}}}", "expected a year (2017) or a range");
+  refused("{out_of_home_rate_pct: {2021-2020: 2}}", "FIRST before LAST");
+  refused("{out_of_home_rate_pct: {2021: {value: 2}}}", "missing key 'sd'");
+  refused("{out_of_home_rate_pct: {2021: {value: 2, sd: 0}}}", "greater than 0");
+  refused("{out_of_home_rate_pct: {2021: {low: 2, high: 1}}}", "'high' must be above 'low'");
+  refused("{out_of_home_rate_pct: {2021: {value: 2, sd: 1, low: 1}}}", "not both");
+  refused("{out_of_home_rate: {2021: 2}}", "(did you mean 'out_of_home_rate_pct'?)");
+  refused("{new_cases: {2021: 0}}", "a figure of 0 needs its own uncertainty");
 }
 
 TEST_CASE("a value fixed by --set holds through every change, with a warning", "[youth_care]") {

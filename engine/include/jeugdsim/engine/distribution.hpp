@@ -7,6 +7,7 @@
 // and converts once, at construction, to what Boost.Random needs. Constructors validate; the
 // scenario loader turns their std::invalid_argument into a located error.
 
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <variant>
@@ -109,6 +110,10 @@ class Distribution {
   }
   // The squared coefficient of variation, Var/mean^2: what queueing formulas need.
   double scv() const { return variance() / (mean() * mean()); }
+  // The probability density at x (0 outside the support), for what weighs draws against their
+  // distribution (calibration, abc_smc.hpp). None for `fixed` and `empirical`, which have no
+  // density: a point and a list of points.
+  std::optional<double> density(double x) const;
   // The family's name as written in a scenario file ("exponential", "lognormal", ...).
   std::string name() const;
   const Family& family() const { return family_; }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "jeugdsim/engine/distribution.hpp"
 #include "jeugdsim/io/document.hpp"
 #include "jeugdsim/outputs/cohort_output.hpp"
 #include "jeugdsim/outputs/results.hpp"
@@ -32,6 +33,22 @@ struct Footprint {
   std::string what;      // how it comes about, for the message
 };
 
+// A figure seen in reality that a replication can be held against (`calibrate`): the mean of
+// some of the replication's values, observed with a normal error of standard deviation `sd`.
+struct Target {
+  std::string label;                // "out_of_home_rate_pct 2017", "wait_mean specialist 2016-2018"
+  std::vector<std::size_t> values;  // indices into ReplicationOutput::values, averaged
+  double value = 0.0;
+  double sd = 0.0;
+  std::string location;  // where the file states it
+};
+
+// An uncertain input's distribution, as `calibrate` takes it: its prior.
+struct Prior {
+  engine::Distribution distribution;
+  std::string location;  // of its entry under `uncertain:`
+};
+
 struct Model {
   outputs::RunInfo info;
   std::vector<outputs::MetricId> metrics;
@@ -44,6 +61,13 @@ struct Model {
   std::vector<std::string> inputs;
   // Safe to call concurrently for different replications.
   std::function<ReplicationOutput(std::size_t replication)> simulate;
+  // What `calibrate` fits and varies (empty when the kind has none): the observed figures, the
+  // priors of the uncertain inputs (priors[i] of inputs[i]), and replication r with the inputs
+  // at given values instead of drawn (an io::InputError where a value is not valid there).
+  std::vector<Target> targets;
+  std::vector<Prior> priors;
+  std::function<ReplicationOutput(const std::vector<double>& inputs, std::size_t replication)>
+      simulate_at;
   std::string timeseries_header;         // header of timeseries.csv; empty: the kind writes none
   std::size_t timeseries_rows = 0;       // rows of timeseries.csv per replication
   std::size_t timeseries_row_bytes = 0;  // ... and the bytes of one at its longest

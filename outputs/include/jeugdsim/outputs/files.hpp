@@ -17,6 +17,8 @@ inline constexpr std::string_view kSweepCsv = "sweep.csv";            // sweep_o
 inline constexpr std::string_view kSweepJson = "sweep.json";          // sweep_output.hpp (sweep)
 // A sweep's finished points until the whole sweep is written (app/sweep.cpp, --resume).
 inline constexpr std::string_view kSweepPartialFolder = "sweep.partial";
+inline constexpr std::string_view kPosteriorCsv = "posterior.csv";  // calibration.hpp (calibrate)
+inline constexpr std::string_view kCalibrationJson = "calibration.json";  // calibration.hpp
 inline constexpr std::string_view kReportHtml = "report.html";  // report/ (report, --report)
 
 }  // namespace jeugdsim::outputs

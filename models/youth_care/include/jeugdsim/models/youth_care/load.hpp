@@ -27,6 +27,12 @@ struct DrawnScenario {
   std::vector<double> draws;  // draw_uncertain(scenario, replication): one per uncertain input
 };
 
+// `scenario` (loaded from `document`) with its uncertain inputs at `values`, one per input in
+// order, instead of drawn: what `calibrate` simulates. A value that is not valid there is an
+// io::InputError located at its uncertain entry.
+YouthCareScenario scenario_at(const io::Document& document, const YouthCareScenario& scenario,
+                              const std::vector<double>& values);
+
 // The scenario of one replication: `document` (the one `scenario` was loaded from) read again
 // with the draws in place. A draw that is not a valid value (a probability above 1, say) is an
 // io::InputError at the uncertain entry, naming the replication and the value.

@@ -116,6 +116,23 @@ struct UncertainInput {
   std::string location;  // FILE:LINE:COL of the entry, for errors
 };
 
+// The standard deviation of an observed figure given as a bare number, as a share of it: 10%,
+// for figures of municipal registers quoted to two or three digits (docs/calibration.md).
+inline constexpr double kDefaultObservedRelativeSd = 0.10;
+
+// observed.<metric>[.<tier>].<year or FIRST-LAST>: a figure seen in reality (the mean over its
+// years of the metric, of the whole system or of one tier), with the uncertainty of the
+// observation.
+struct ObservedFigure {
+  std::string metric;
+  std::string tier;  // "" for the whole system
+  int first_year = 0;
+  int last_year = 0;
+  double value = 0.0;
+  double sd = 0.0;       // of the observation's error
+  std::string location;  // FILE:LINE:COL of its year
+};
+
 struct YouthCareScenario {
   std::string name;
   int start_year = 0;    // first reported year
@@ -124,8 +141,9 @@ struct YouthCareScenario {
   std::size_t replications = 0;
   std::uint64_t seed = 0;
   std::vector<Epoch> epochs;  // epochs[0] starts at day 0; sorted by date
-  // observed.<metric>.<year>: figures seen in reality, printed next to the simulation.
-  std::map<std::string, std::map<int, double>> observed;
+  // `observed:`: figures seen in reality, printed next to the simulation and fitted by
+  // `calibrate`.
+  std::vector<ObservedFigure> observed;
   std::vector<UncertainInput> uncertain;
 
   [[nodiscard]] int first_simulated_year() const { return start_year - warmup_years; }
