@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "jeugdsim/io/input_error.hpp"
+#include "jeugdsim/outputs/calibration.hpp"
 #include "jeugdsim/outputs/files.hpp"
 #include "jeugdsim/report/report.hpp"
 
@@ -41,6 +43,23 @@ void add_report_request(CLI::App* command, ReportRequest& request) {
   command->add_option("--lang", request.language, "Language of the report: nl or en (default: en)")
       ->check(CLI::IsMember(language_codes()))
       ->needs(wanted);
+}
+
+void add_posterior_option(CLI::App* command, std::string& file) {
+  command->add_option("--posterior", file,
+                      "Take each replication's uncertain inputs from a posterior.csv of "
+                      "'jeugdsim calibrate' (the same scenario) instead of the priors; the "
+                      "results then hold what the data leave open (docs/calibration.md)");
+}
+
+void use_posterior_if(models::Model& model, const std::string& file) {
+  if (file.empty()) return;
+  if (!std::filesystem::is_regular_file(file)) {
+    throw io::InputError("--posterior", fmt::format("'{}' is not a file: give the posterior.csv "
+                                                    "that 'jeugdsim calibrate' wrote",
+                                                    file));
+  }
+  models::use_posterior(model, outputs::read_posterior_csv(file), file);
 }
 
 void check_reportable(const ReportRequest& request, const outputs::RunInfo& info) {

@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "jeugdsim/models/model.hpp"
 #include "jeugdsim/outputs/results.hpp"
 
 namespace jeugdsim::app {
@@ -35,6 +36,14 @@ void check_reportable(const ReportRequest& request, const outputs::RunInfo& info
 // DIR/report.html from the files just written to DIR, if asked for; its path.
 std::optional<std::filesystem::path> write_report_if(const ReportRequest& request,
                                                      const std::filesystem::path& folder);
+
+// --posterior FILE of run, compare and sweep: each replication takes its uncertain inputs from
+// a posterior.csv of `calibrate` instead of drawing them from the priors.
+void add_posterior_option(CLI::App* command, std::string& file);
+
+// `model` with its inputs from the posterior in `file`, if one is named (models::use_posterior).
+// Throws io::InputError naming the file if it cannot be read or does not fit the scenario.
+void use_posterior_if(models::Model& model, const std::string& file);
 
 // --lang's choices.
 const std::vector<std::string>& language_codes();

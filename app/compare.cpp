@@ -41,6 +41,7 @@ struct Options {
   unsigned threads = 0;
   std::string out_dir;
   std::vector<std::string> overrides;  // --set, applied to every scenario
+  std::string posterior;               // --posterior: every scenario's inputs from it
   bool independent = false;            // no common random numbers (for demonstration)
   ReportRequest report;
 };
@@ -69,32 +70,42 @@ std::vector<std::pair<std::string, std::vector<std::string>>> parse_variants(
   return out;
 }
 
-// The difference, as a policymaker reads it: "-1,234,000 [-1,300,000, -1,170,000] (-8.1%)".
-std::string difference_text(const outputs::ComparisonRow& row) {
+// The difference, as a policymaker reads it: "-1,234,000 [-1,300,000, -1,170,000] (-8.1%)";
+// with inputs drawn, then the interval of 95% of the paired runs: "; 95% of runs -2.1M to -0.4M".
+std::string difference_text(const outputs::ComparisonRow& row, bool drawn) {
   const auto& d = row.difference;
   std::string text = d.count > 0 ? outputs::readable(d.mean, 4) : "-";
   if (d.count >= 2)
     text +=
         fmt::format(" [{}, {}]", outputs::readable(d.ci_low, 3), outputs::readable(d.ci_high, 3));
   if (std::isfinite(row.difference_pct)) text += fmt::format(" ({:+.1f}%)", row.difference_pct);
+  if (drawn && d.count >= 2) {
+    text += fmt::format("; 95% of runs {} to {}", outputs::readable(d.p025, 3),
+                        outputs::readable(d.p975, 3));
+  }
   return text;
 }
 
 void print_comparison(const std::string& base, const std::string& alternative,
-                      const std::vector<outputs::ComparisonRow>& rows) {
-  fmt::print("\n{} against {}: difference (alternative - base) [paired 95% interval]\n",
-             alternative, base);
+                      const std::vector<outputs::ComparisonRow>& rows,
+                      const outputs::RunInfo& info) {
+  const bool drawn = !info.drawn_from.empty();
+  fmt::print(
+      "\n{} against {}: difference (alternative - base) [paired 95% interval of the mean "
+      "difference]{}\n",
+      alternative, base, drawn ? "; where 95% of the paired runs fell" : "");
   fmt::print("{:<28} {:>6} {:>14} {:>14}  {}\n", "metric", "year", "base", "alternative",
              "difference");
   for (const auto& row : rows) {
     if (!row.id.tier.empty()) continue;  // per tier: see compare.csv
     fmt::print("{:<28} {:>6} {:>14} {:>14}  {}\n", row.id.metric, row.id.year,
                outputs::readable(row.base_mean, 4), outputs::readable(row.alt_mean, 4),
-               difference_text(row));
+               difference_text(row, drawn));
   }
+  if (drawn) fmt::print("\n{}\n", intervals_note(info));
   // For youth care, the headline of the last year in words: the report's own sentences.
-  const auto sentences =
-      report::comparison_sentences(base, alternative, rows, report::Language::kEnglish);
+  const auto sentences = report::comparison_sentences(base, alternative, rows, info.drawn_from,
+                                                      report::Language::kEnglish);
   if (!sentences.empty()) fmt::print("\n{}\n", fmt::join(sentences, "\n"));
 }
 
@@ -147,6 +158,7 @@ int execute(const Options& options) {
                                                     base_info.kind + "' scenario");
     }
     if (!names.insert(s.name).second) s.name = s.model.info.source;  // two of the same name
+    use_posterior_if(s.model, options.posterior);  // the same sets in the same replications
     check_reportable(options.report, s.model.info);
     for (const auto& w : s.model.warnings) {
       if (warned.insert(w).second) std::cerr << w << '\n';
@@ -208,7 +220,7 @@ int execute(const Options& options) {
       base_info.kind, scenarios.size(), n, base_info.seed,
       options.independent ? "independent random numbers (--independent)" : "common random numbers");
   for (std::size_t k = 1; k < scenarios.size(); ++k) {
-    print_comparison(scenarios[0].name, scenarios[k].name, tables[k - 1]);
+    print_comparison(scenarios[0].name, scenarios[k].name, tables[k - 1], scenarios[0].model.info);
   }
   for (const auto& note : notes) fmt::print("\n{}\n", note);
   fmt::print("\nwrote {}\n", outputs::written_list(files, report));
@@ -239,6 +251,7 @@ Command add_compare(CLI::App& cli) {
   app->add_flag("--independent", options->independent,
                 "Independent random numbers per scenario (to see what common random numbers "
                 "gain; not for real comparisons)");
+  add_posterior_option(app, options->posterior);
   add_report_request(app, options->report);
   return {app, [options] { return execute(*options); }, /*stoppable=*/true,
           /*spreads_over_ranks=*/false};

@@ -18,6 +18,21 @@ std::string label(const outputs::MetricId& id) {
 
 }  // namespace
 
+std::string intervals_note(const outputs::RunInfo& info) {
+  const std::string inputs =
+      info.drawn_from == "posterior"
+          ? fmt::format(
+                "its parameter set from the posterior {} (what the observed figures leave "
+                "open)",
+                info.posterior)
+          : "its uncertain inputs drawn from the priors (what the file says we do not know)";
+  return fmt::format(
+      "95% of runs: where 95% of the replications fell, each with {}, and chance; this is the "
+      "interval to report. 95% interval of the mean: how precisely the mean is known after {} "
+      "replications (Monte Carlo error only; more replications narrow it).",
+      inputs, info.replications);
+}
+
 void print_yearly_table(const outputs::RunInfo& info, const std::vector<outputs::SummaryRow>& rows,
                         const std::vector<std::string>& headline) {
   std::vector<std::string> years, labels;
@@ -44,7 +59,22 @@ void print_yearly_table(const outputs::RunInfo& info, const std::vector<outputs:
     }
     fmt::print("\n");
     if (std::find(headline.begin(), headline.end(), l) != headline.end()) {
-      fmt::print("{:<34}", "  95% interval +-");
+      if (!info.drawn_from.empty()) {  // two rows, from and to: a cost interval is wide
+        const std::string from = "  95% of runs (" + info.drawn_from + "), from";
+        for (const auto& [title, bound] :
+             {std::pair{from, &engine::Summary::p025},
+              std::pair{std::string(from.size() - 4, ' ') + "to", &engine::Summary::p975}}) {
+          fmt::print("{:<34}", title);
+          for (const auto& y : years) {
+            const auto* row = cell[{l, y}];
+            fmt::print("{:>12}", row && row->summary.count >= 2
+                                     ? outputs::readable(row->summary.*bound, 3)
+                                     : "");
+          }
+          fmt::print("\n");
+        }
+      }
+      fmt::print("{:<34}", "  95% interval of the mean +-");
       for (const auto& y : years) {
         const auto* row = cell[{l, y}];
         fmt::print("{:>12}",
@@ -65,6 +95,7 @@ void print_yearly_table(const outputs::RunInfo& info, const std::vector<outputs:
       fmt::print("\n");
     }
   }
+  if (!info.drawn_from.empty()) fmt::print("\n{}\n", intervals_note(info));
 }
 
 void print_table(const outputs::RunInfo& info, const std::vector<outputs::SummaryRow>& rows,

@@ -14,6 +14,10 @@
 
 namespace jeugdsim::app {
 
+// Under a table of a run whose replications draw their inputs (the priors or a posterior): which
+// uncertainty each of its two intervals holds, in words.
+std::string intervals_note(const outputs::RunInfo& info);
+
 // Results per calendar year: one row per metric, one column per year; the headline metrics
 // get a row with their 95% interval, and observed figures a row of their own.
 void print_yearly_table(const outputs::RunInfo& info, const std::vector<outputs::SummaryRow>& rows,

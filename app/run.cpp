@@ -34,6 +34,7 @@ struct Options {
   unsigned threads = 0;
   std::string out_dir;
   std::vector<std::string> overrides;
+  std::string posterior;          // --posterior: a posterior.csv of `calibrate`
   std::vector<std::string> show;  // metrics to print (all if empty)
   bool quiet = false;
   bool psa = false;  // also rank the uncertain inputs by their effect on the results (psa.csv)
@@ -103,6 +104,7 @@ int execute(const Options& options) {
   models::Model model = load_runnable(document);
   print_warnings(model);
   model.info.overrides = options.overrides;
+  use_posterior_if(model, options.posterior);
 
   // Before anything runs or is written:
   check_shown_metrics(options.show, model.metrics);
@@ -166,6 +168,7 @@ Command add_run(CLI::App& cli) {
                 "Probabilistic sensitivity analysis: also write psa.csv, the rank correlation of "
                 "each 'uncertain:' input with each result, and print which inputs drive cost and "
                 "the out-of-home rate");
+  add_posterior_option(app, options->posterior);
   add_report_request(app, options->report);
   return {app, [options] { return execute(*options); }, /*stoppable=*/true,
           /*spreads_over_ranks=*/false};

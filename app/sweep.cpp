@@ -16,6 +16,7 @@
 #include "command.hpp"
 #include "exit_codes.hpp"
 #include "interrupt.hpp"
+#include "jeugdsim/engine/fnv1a.hpp"
 #include "jeugdsim/io/input_error.hpp"
 #include "jeugdsim/io/shell_word.hpp"
 #include "jeugdsim/outputs/atomic_file.hpp"
@@ -183,6 +184,7 @@ std::string resume_command(const SweepOptions& options, const fs::path& out) {
   if (options.seed) command += " --seed " + std::to_string(*options.seed);
   for (const auto& assignment : options.overrides)
     command += " --set " + io::shell_word(assignment);
+  if (!options.posterior.empty()) command += " --posterior " + io::shell_word(options.posterior);
   return command + " --out " + io::shell_word(out.string()) + " --resume";
 }
 
@@ -259,6 +261,14 @@ int sweep_command(const SweepOptions& options) {
   together(cluster, [&] {
     plan = read_sweep(options.file, options.overrides,
                       named(options.replications, "--replications"), named(options.seed, "--seed"));
+    if (!options.posterior.empty()) {
+      // The same parameter sets in the same replications at every point (use_posterior); and a
+      // point is another point over another posterior, so that --resume does not mix them.
+      for (auto& point : plan.points) {
+        use_posterior_if(point.model, options.posterior);
+        point.digest ^= engine::fnv1a64(read_file(options.posterior));
+      }
+    }
     check_shown_metrics(options.show, plan.points.front().model.metrics);
     check_reportable(options.report, plan.points.front().model.info);
     check_message_size(plan);
@@ -419,6 +429,7 @@ Command add_sweep(CLI::App& cli) {
   app->add_flag("--resume", options->resume,
                 "Continue an interrupted sweep in the same --out: finished points are kept");
   app->add_flag("--quiet,-q", options->quiet, "Print only errors and warnings");
+  add_posterior_option(app, options->posterior);
   add_report_request(app, options->report);
   return {app, [options] { return sweep_command(*options); }, /*stoppable=*/true,
           /*spreads_over_ranks=*/true};

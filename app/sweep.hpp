@@ -19,6 +19,7 @@ struct SweepOptions {
   unsigned threads = 0;
   std::string out_dir;
   std::vector<std::string> overrides;  // --set, applied to every point
+  std::string posterior;               // --posterior: every point's inputs from it
   std::vector<std::string> show;       // metrics in the line printed per point
   bool resume = false;
   bool quiet = false;

@@ -29,7 +29,7 @@ Summary summarize(std::span<const double> values, double confidence) {
   for (double v : values) {
     if (std::isfinite(v)) finite.push_back(v);
   }
-  Summary s{finite.size(), nan, nan, nan, nan, nan, nan, nan};
+  Summary s{finite.size(), nan, nan, nan, nan, nan, nan, nan, nan, nan};
   if (finite.empty()) return s;
 
   // Summation in replication order: the result does not depend on which thread ran what.
@@ -40,9 +40,11 @@ Summary summarize(std::span<const double> values, double confidence) {
 
   std::vector<double> sorted = finite;
   std::sort(sorted.begin(), sorted.end());
+  s.p025 = sorted_quantile(sorted, 0.025);
   s.p05 = sorted_quantile(sorted, 0.05);
   s.p50 = sorted_quantile(sorted, 0.50);
   s.p95 = sorted_quantile(sorted, 0.95);
+  s.p975 = sorted_quantile(sorted, 0.975);
 
   if (finite.size() >= 2) {
     double squares = 0.0;

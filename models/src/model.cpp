@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <numeric>
 #include <tuple>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include "jeugdsim/engine/random.hpp"
 #include "jeugdsim/io/input_error.hpp"
 #include "jeugdsim/io/parameter_table.hpp"
 #include "jeugdsim/io/value_reader.hpp"
@@ -144,6 +147,7 @@ Model youth_care_model(const io::Document& document) {
       return ReplicationOutput{std::move(result.values), std::move(result.timeseries), {}};
     };
   } else {
+    model.info.drawn_from = "priors";
     for (const auto& input : scenario->uncertain) {
       model.inputs.push_back(input.path);
       model.priors.push_back(Prior{input.distribution, input.location});
@@ -194,6 +198,33 @@ Model youth_care_model(const io::Document& document) {
 }
 
 }  // namespace
+
+void use_posterior(Model& model, const outputs::Posterior& posterior, const std::string& file) {
+  if (!model.simulate_at || model.inputs != posterior.inputs) {
+    const auto listed = [](const std::vector<std::string>& inputs) {
+      return inputs.empty() ? std::string("none") : fmt::format("'{}'", fmt::join(inputs, "', '"));
+    };
+    throw io::InputError(file, fmt::format("its parameter sets are of {}, but the scenario's "
+                                           "uncertain inputs are {}: give the scenario (and --set) "
+                                           "that was calibrated",
+                                           listed(posterior.inputs), listed(model.inputs)));
+  }
+  // The purpose of the stream that picks a replication's parameter set; the youth-care model's
+  // own purposes are small numbers (simulate.cpp, load.cpp).
+  constexpr std::uint64_t kPosteriorPick = 0x9057;
+  auto cumulative = std::make_shared<std::vector<double>>(posterior.weight.size());
+  std::partial_sum(posterior.weight.begin(), posterior.weight.end(), cumulative->begin());
+  auto theta = std::make_shared<const std::vector<std::vector<double>>>(posterior.theta);
+  const std::uint64_t seed = model.info.seed;
+  model.simulate = [simulate_at = model.simulate_at, cumulative, theta, seed](std::size_t r) {
+    engine::RandomStream rng(engine::StreamKey{seed, r, kPosteriorPick, 0});
+    const double u = rng.uniform01() * cumulative->back();
+    const auto chosen = std::upper_bound(cumulative->begin(), cumulative->end() - 1, u);
+    return simulate_at((*theta)[static_cast<std::size_t>(chosen - cumulative->begin())], r);
+  };
+  model.info.drawn_from = "posterior";
+  model.info.posterior = file;
+}
 
 const std::vector<std::string>& known_kinds() {
   static const std::vector<std::string> kinds = {"network", "youth_care"};

@@ -57,12 +57,13 @@ std::string format_comparison_csv(const std::string& base, const std::string& al
                                   const std::vector<ComparisonRow>& rows) {
   std::string out;
   for (const auto& row : rows) {
-    out +=
-        fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(base), csv_field(alternative),
-                    csv_field(row.id.metric), csv_field(row.id.tier), csv_field(row.id.year),
-                    format_number(row.base_mean), format_number(row.alt_mean),
-                    format_number(row.difference.mean), format_number(row.difference.ci_low),
-                    format_number(row.difference.ci_high), format_number(row.difference_pct));
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(base),
+                       csv_field(alternative), csv_field(row.id.metric), csv_field(row.id.tier),
+                       csv_field(row.id.year), format_number(row.base_mean),
+                       format_number(row.alt_mean), format_number(row.difference.mean),
+                       format_number(row.difference.ci_low), format_number(row.difference.ci_high),
+                       format_number(row.difference.p025), format_number(row.difference.p975),
+                       format_number(row.difference_pct));
   }
   return out;
 }
@@ -101,6 +102,7 @@ std::vector<Difference> read_comparison_csv(const std::filesystem::path& file,
   const std::size_t base_mean = table.column("base_mean");
   const std::size_t alt_mean = table.column("alt_mean"), mean = table.column("diff_mean");
   const std::size_t low = table.column("diff_ci_low"), high = table.column("diff_ci_high");
+  const std::size_t p025 = table.column("diff_p025"), p975 = table.column("diff_p975");
   const std::size_t pct = table.column("diff_pct");
   std::vector<Difference> out;
   for (std::size_t r = 0; r < table.rows().size(); ++r) {
@@ -111,6 +113,8 @@ std::vector<Difference> read_comparison_csv(const std::filesystem::path& file,
     d.row.difference.mean = table.number(r, mean);
     d.row.difference.ci_low = table.number(r, low);
     d.row.difference.ci_high = table.number(r, high);
+    d.row.difference.p025 = table.number(r, p025);
+    d.row.difference.p975 = table.number(r, p975);
     d.row.difference.count = replications;
     d.row.difference_pct = table.number(r, pct);
     out.push_back(std::move(d));

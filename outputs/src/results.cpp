@@ -59,10 +59,11 @@ std::string format_summary_rows(const std::string& leading, const std::vector<Su
   std::string out;
   for (const auto& row : rows) {
     const auto& s = row.summary;
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", leading, csv_field(row.id.metric),
-                       csv_field(row.id.tier), csv_field(row.id.year), format_number(s.mean),
-                       format_number(s.sd), format_number(s.ci_low), format_number(s.ci_high),
-                       format_number(s.p05), format_number(s.p50), format_number(s.p95), s.count);
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", leading,
+                       csv_field(row.id.metric), csv_field(row.id.tier), csv_field(row.id.year),
+                       format_number(s.mean), format_number(s.sd), format_number(s.ci_low),
+                       format_number(s.ci_high), format_number(s.p025), format_number(s.p05),
+                       format_number(s.p50), format_number(s.p95), format_number(s.p975), s.count);
   }
   return out;
 }
@@ -80,6 +81,9 @@ std::string format_summary_json(const RunInfo& info, const std::vector<SummaryRo
   doc["seed"] = info.seed;
   doc["replications"] = info.replications;
   doc["overrides"] = info.overrides;
+  doc["inputs_drawn_from"] = info.drawn_from;
+  doc["posterior"] = info.posterior.empty() ? nlohmann::ordered_json(nullptr)
+                                            : nlohmann::ordered_json(info.posterior);
   doc["confidence"] = 0.95;
   doc["version"] = kVersion;
   auto& parameters = doc["parameters"] = nlohmann::ordered_json::object();
@@ -99,9 +103,11 @@ std::string format_summary_json(const RunInfo& info, const std::vector<SummaryRo
                                              {"sd", json_number(s.sd)},
                                              {"ci_low", json_number(s.ci_low)},
                                              {"ci_high", json_number(s.ci_high)},
+                                             {"p025", json_number(s.p025)},
                                              {"p05", json_number(s.p05)},
                                              {"p50", json_number(s.p50)},
                                              {"p95", json_number(s.p95)},
+                                             {"p975", json_number(s.p975)},
                                              {"replications", s.count}});
   }
   return doc.dump(2) + "\n";
@@ -125,6 +131,10 @@ RunSummary read_summary_json(const std::filesystem::path& file) {
   info.seed = value_of<std::uint64_t>(doc, "seed", file);
   info.replications = value_of<std::size_t>(doc, "replications", file);
   info.overrides = value_of<std::vector<std::string>>(doc, "overrides", file);
+  info.drawn_from = value_of<std::string>(doc, "inputs_drawn_from", file);
+  if (const auto& posterior = member(doc, "posterior", file); !posterior.is_null()) {
+    info.posterior = value_of<std::string>(doc, "posterior", file);
+  }
   info.parameters = parameters_of(doc, file);
   result.version = value_of<std::string>(doc, "version", file);
   for (const auto& o : member(doc, "observed", file)) {
@@ -138,9 +148,11 @@ RunSummary read_summary_json(const std::filesystem::path& file) {
     s.sd = number_or_nan(member(m, "sd", file));
     s.ci_low = number_or_nan(member(m, "ci_low", file));
     s.ci_high = number_or_nan(member(m, "ci_high", file));
+    s.p025 = number_or_nan(member(m, "p025", file));
     s.p05 = number_or_nan(member(m, "p05", file));
     s.p50 = number_or_nan(member(m, "p50", file));
     s.p95 = number_or_nan(member(m, "p95", file));
+    s.p975 = number_or_nan(member(m, "p975", file));
     s.count = value_of<std::size_t>(m, "replications", file);
     result.rows.push_back({{value_of<std::string>(m, "metric", file),
                             value_of<std::string>(m, "tier", file), year_of(m, file)},

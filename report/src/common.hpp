@@ -105,10 +105,6 @@ inline const outputs::SummaryRow* find_row(const std::vector<outputs::SummaryRow
   return nullptr;
 }
 
-inline bool interval_holds_zero(const engine::Summary& s) {
-  return !(s.ci_low > 0 || s.ci_high < 0);  // also when the interval is unknown (NaN)
-}
-
 // Observed figures are reality, which bases and single runs stand for; an alternative is what
 // might have been, so its sentences and charts do not hold the observations against it.
 inline bool is_alternative(const ReportData& data, const std::string& scenario) {

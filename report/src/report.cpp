@@ -82,6 +82,15 @@ std::string script_safe(const std::string& json) {
   return out;
 }
 
+// What the replications of scenario `name` drew their inputs from (RunInfo::drawn_from); ""
+// if the report has no summary of it.
+std::string drawn_from(const ReportData& data, const std::string& name) {
+  for (const auto& s : data.scenarios) {
+    if (s.info.scenario == name) return s.info.drawn_from;
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string report_html(const ReportData& data, Language language) {
@@ -95,7 +104,8 @@ std::string report_html(const ReportData& data, Language language) {
   std::set<std::pair<std::string, std::string>> pairs;
   for (const auto& d : data.differences) {
     if (!pairs.insert({d.base, d.alternative}).second) continue;
-    for (auto& sentence : sentences.comparison(data.differences, d.base, d.alternative)) {
+    for (auto& sentence :
+         sentences.comparison(data.differences, d.base, d.alternative, drawn_from(data, d.base))) {
       summary.push_back(std::move(sentence));
     }
   }
@@ -252,10 +262,10 @@ std::string report_html(const ReportData& data, Language language) {
 std::vector<std::string> comparison_sentences(const std::string& base,
                                               const std::string& alternative,
                                               const std::vector<outputs::ComparisonRow>& rows,
-                                              Language language) {
+                                              std::string_view drawn_from, Language language) {
   std::vector<Difference> differences;
   for (const auto& row : rows) differences.push_back({base, alternative, row});
-  return Sentences(language).comparison(differences, base, alternative);
+  return Sentences(language).comparison(differences, base, alternative, drawn_from);
 }
 
 std::string driver_sentence(const std::string& scenario, std::string_view metric,

@@ -2,6 +2,7 @@
 // The report's summary in words, in its language: each sentence from the words of text.hpp and
 // the numbers of the results. Internal to report/ (report.hpp offers what the CLI prints too).
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,30 @@ class Sentences {
     if (!std::isfinite(low) || !std::isfinite(high)) return std::string(w_.no_interval);
     return fmt::format(fmt::runtime(w_.interval), (this->*text)(low), (this->*text)(high));
   }
+  // The interval a sentence reports of `s`, in its words: with inputs drawn per replication
+  // (RunInfo::drawn_from "priors" or "posterior") where 95% of the runs fell, which holds what
+  // we do not know; else the interval of the mean, which holds chance alone. Unknown (NaN) with
+  // fewer than two replications.
+  struct Reported {
+    double low;
+    double high;
+    std::string_view words;  // "95%: {} to {}"
+  };
+  [[nodiscard]] Reported reported(const engine::Summary& s, std::string_view drawn_from) const {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    if (drawn_from.empty()) return {s.ci_low, s.ci_high, w_.interval};
+    const std::string_view words =
+        drawn_from == "posterior" ? w_.interval_posterior : w_.interval_priors;
+    return s.count >= 2 ? Reported{s.p025, s.p975, words} : Reported{nan, nan, words};
+  }
+  [[nodiscard]] std::string interval(const Reported& r, Format text) const {
+    if (!std::isfinite(r.low) || !std::isfinite(r.high)) return std::string(w_.no_interval);
+    return fmt::format(fmt::runtime(r.words), (this->*text)(r.low), (this->*text)(r.high));
+  }
+  // Whether a difference is clear: its reported interval lies on one side of 0 (an unknown one
+  // does not).
+  [[nodiscard]] static bool clear(const Reported& r) { return r.low > 0 || r.high < 0; }
+
   [[nodiscard]] std::string percent(double x) const { return percent_text(x, language_); }
   [[nodiscard]] std::string money(double x) const { return money_text(x, language_); }
   [[nodiscard]] std::string points(double x) const { return signed_points_text(x, language_); }
@@ -37,11 +62,11 @@ class Sentences {
     const auto* rate = find_row(s.rows, kRate, year);
     const auto* cost = find_row(s.rows, kCost, year);
     if (rate == nullptr || cost == nullptr) return std::nullopt;
-    return fmt::format(fmt::runtime(w_.projection), s.info.scenario, year,
-                       percent(rate->summary.mean),
-                       interval(rate->summary.ci_low, rate->summary.ci_high, &Sentences::percent),
-                       money(cost->summary.mean),
-                       interval(cost->summary.ci_low, cost->summary.ci_high, &Sentences::money));
+    const std::string& drawn = s.info.drawn_from;
+    return fmt::format(
+        fmt::runtime(w_.projection), s.info.scenario, year, percent(rate->summary.mean),
+        interval(reported(rate->summary, drawn), &Sentences::percent), money(cost->summary.mean),
+        interval(reported(cost->summary, drawn), &Sentences::money));
   }
 
   // The observed figures of the scenario file against the simulated means of the same years.
@@ -62,9 +87,11 @@ class Sentences {
   }
 
   // What the alternative changes in the last year: the out-of-home rate, then the cost.
+  // `drawn_from`: the base run's RunInfo::drawn_from (compare draws every scenario alike).
   [[nodiscard]] std::vector<std::string> comparison(const std::vector<Difference>& differences,
                                                     const std::string& base,
-                                                    const std::string& alternative) const {
+                                                    const std::string& alternative,
+                                                    std::string_view drawn_from) const {
     std::string year;
     for (const auto& d : differences) {
       if (d.base == base && d.alternative == alternative) year = later_year(year, d.row.id.year);
@@ -79,26 +106,26 @@ class Sentences {
     std::vector<std::string> out;
     if (rate != nullptr) {
       const auto& r = rate->row;
-      const bool clear = !interval_holds_zero(r.difference);
-      out.push_back(fmt::format(
-          fmt::runtime(clear ? w_.rate_change : w_.rate_same), alternative,
-          r.difference.mean < 0 ? w_.lowers : w_.raises, r.id.year, percent(r.base_mean),
-          percent(r.alt_mean), points(r.difference.mean), w_.percentage_points,
-          interval(r.difference.ci_low, r.difference.ci_high, &Sentences::points)));
+      const Reported shown = reported(r.difference, drawn_from);
+      out.push_back(fmt::format(fmt::runtime(clear(shown) ? w_.rate_change : w_.rate_same),
+                                alternative, r.difference.mean < 0 ? w_.lowers : w_.raises,
+                                r.id.year, percent(r.base_mean), percent(r.alt_mean),
+                                points(r.difference.mean), w_.percentage_points,
+                                interval(shown, &Sentences::points)));
     }
     if (cost != nullptr) {
       const auto& c = cost->row.difference;
-      const bool clear = !interval_holds_zero(c);
+      Reported shown = reported(c, drawn_from);
+      const bool is_clear = clear(shown);
       const bool saves = c.mean < 0;
       // A saving is said as a positive amount, its interval turned round with it.
-      const double sign = clear && saves ? -1.0 : 1.0;
-      const double low = clear && saves ? -c.ci_high : c.ci_low;
-      const double high = clear && saves ? -c.ci_low : c.ci_high;
-      out.push_back(fmt::format(fmt::runtime(!clear  ? w_.cost_same
-                                             : saves ? w_.cost_saves
-                                                     : w_.cost_costs),
+      const double sign = is_clear && saves ? -1.0 : 1.0;
+      if (is_clear && saves) shown = Reported{-shown.high, -shown.low, shown.words};
+      out.push_back(fmt::format(fmt::runtime(!is_clear ? w_.cost_same
+                                             : saves   ? w_.cost_saves
+                                                       : w_.cost_costs),
                                 alternative, money(sign * c.mean), cost->row.id.year, base,
-                                interval(low, high, &Sentences::money)));
+                                interval(shown, &Sentences::money)));
     }
     return out;
   }

@@ -164,3 +164,121 @@ TEST_CASE("an interrupted calibration stops between simulations and writes nothi
   CHECK(r.out.empty());
   CHECK(box.created().empty());
 }
+
+namespace {
+
+// A posterior of small.yaml's two inputs, calibrated in `box` into out/posterior.csv.
+void calibrate_small(const Sandbox& box) {
+  const Outcome r = box.run({"calibrate", kSmall, "--set", kTwoInputs, "--budget", "1000",
+                             "--particles", "100", "--out", "out", "-q"});
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+}
+
+// The 95% interval of the mean of whole-system `metric` in `year` from a summary.csv.
+std::pair<double, double> mean_interval(const std::string& csv, const std::string& metric,
+                                        const std::string& year) {
+  for (const auto& row : csv_rows(csv)) {
+    if (row.at("metric") == metric && row.at("tier").empty() && row.at("year") == year) {
+      return {std::stod(row.at("ci_low")), std::stod(row.at("ci_high"))};
+    }
+  }
+  FAIL("no row " << metric << " " << year);
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("run --posterior takes each replication's inputs from the calibration",
+          "[cli][calibrate][posterior]") {
+  const Sandbox box;
+  calibrate_small(box);
+  const std::vector<std::string> run = {"run", kSmall, "--set", kTwoInputs, "-r", "50"};
+  const Outcome over_posterior =
+      box.run(plus(run, {"--posterior", "out/posterior.csv", "--out", "post", "-t", "2"}));
+  INFO("stderr: " << over_posterior.err);
+  REQUIRE(over_posterior.exit_code == 0);
+  REQUIRE(box.run(plus(run, {"--out", "prior", "-q"})).exit_code == 0);
+  CHECK_THAT(over_posterior.out, Catch::Contains("95% of runs (posterior), from"));
+  CHECK_THAT(over_posterior.out, Catch::Contains("the posterior out/posterior.csv"));
+  const auto json = nlohmann::json::parse(box.read("post/summary.json"));
+  CHECK(json.at("inputs_drawn_from") == "posterior");
+  CHECK(json.at("posterior") == "out/posterior.csv");
+  CHECK(nlohmann::json::parse(box.read("prior/summary.json")).at("inputs_drawn_from") == "priors");
+  // The observed rate is 1.5% and the priors' runs average about 2.2%: over the posterior the
+  // mean lies clearly lower (the two intervals of the mean do not overlap).
+  const auto posterior_mean =
+      mean_interval(box.read("post/summary.csv"), "out_of_home_rate_pct", "2021");
+  const auto prior_mean =
+      mean_interval(box.read("prior/summary.csv"), "out_of_home_rate_pct", "2021");
+  CHECK(posterior_mean.second < prior_mean.first);
+  // Whatever the threads.
+  REQUIRE(
+      box.run(plus(run, {"--posterior", "out/posterior.csv", "--out", "post1", "-t", "1", "-q"}))
+          .exit_code == 0);
+  CHECK(box.read("post1/summary.csv") == box.read("post/summary.csv"));
+}
+
+TEST_CASE("compare --posterior gives every scenario the same parameter set per replication",
+          "[cli][calibrate][posterior]") {
+  const Sandbox box;
+  calibrate_small(box);
+  const Outcome r =
+      box.run({"compare", kSmall, "--set", kTwoInputs, "--variant", "no-poh:tiers.poh.fte=0", "-r",
+               "40", "--posterior", "out/posterior.csv", "--out", "cmp"});
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("; 95% of runs "));
+  CHECK_THAT(r.out, Catch::Contains("95% of runs over what the observed figures leave open"));
+  // The base inside the comparison is exactly the run over the same posterior: the replications
+  // took the same parameter sets (and random numbers), which keeps the differences paired.
+  REQUIRE(box.run({"run", kSmall, "--set", kTwoInputs, "-r", "40", "--posterior",
+                   "out/posterior.csv", "--out", "alone", "-q"})
+              .exit_code == 0);
+  CHECK(box.read("cmp/small/summary.csv") == box.read("alone/summary.csv"));
+  const auto rows = csv_rows(box.read("cmp/compare.csv"));
+  REQUIRE(!rows.empty());
+  CHECK(rows.front().count("diff_p025") == 1);
+  CHECK(rows.front().count("diff_p975") == 1);
+}
+
+TEST_CASE("a posterior that is not the scenario's is refused before anything runs",
+          "[cli][calibrate][posterior][errors]") {
+  const Sandbox box;
+  calibrate_small(box);
+  const std::string posterior = (box.work() / "out" / "posterior.csv").string();
+  // small.yaml alone has no uncertain inputs for the posterior's parameter sets.
+  check_rejected({"run", kSmall, "--posterior", posterior}, posterior,
+                 {"its parameter sets are of 'municipalities.town.demand_index', "
+                  "'triage.accuracy', but the scenario's uncertain inputs are none"});
+  check_rejected({"compare", kSmall, "--variant", "a:tiers.poh.fte=1", "--posterior", posterior},
+                 posterior, {"give the scenario (and --set) that was calibrated"});
+  check_rejected({"run", kSmall, "--set", kTwoInputs, "--posterior", "nowhere.csv"}, "--posterior",
+                 {"'nowhere.csv' is not a file"});
+}
+
+TEST_CASE("sweep --posterior runs every point over the posterior", "[cli][calibrate][posterior]") {
+  const Sandbox box;
+  calibrate_small(box);
+  const std::vector<std::string> sweep = {"sweep", kSmallGrid, "--set", kTwoInputs, "-q"};
+  REQUIRE(box.run(plus(sweep, {"--posterior", "out/posterior.csv", "--out", "post"})).exit_code ==
+          0);
+  REQUIRE(box.run(plus(sweep, {"--out", "prior"})).exit_code == 0);
+  // Point 1 of the grid is small.yaml with 100 specialist places, stepped: over the posterior
+  // it is the run over the posterior with those values.
+  REQUIRE(box.run({"run", kSmall, "--set", kTwoInputs, "--set", "tiers.specialist.capacity=100",
+                   "--set", "policy=stepped", "-r", "6", "--posterior", "out/posterior.csv",
+                   "--out", "alone", "-q"})
+              .exit_code == 0);
+  std::string point_one;
+  for (const auto& line : lines_of(box.read("post/sweep.csv"))) {
+    if (line.rfind("1,100,stepped,", 0) == 0) point_one += line.substr(14) + "\n";
+  }
+  std::string alone;
+  for (const auto& line : lines_of(box.read("alone/summary.csv"))) {
+    if (line.rfind("small,", 0) == 0) alone += line.substr(6) + "\n";
+  }
+  CHECK(!point_one.empty());
+  CHECK(point_one == alone);
+  CHECK(box.read("post/sweep.csv") != box.read("prior/sweep.csv"));
+}

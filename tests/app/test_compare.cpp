@@ -22,7 +22,7 @@ double half_width(const std::string& csv, const std::string& metric, const std::
     std::istringstream row(line);
     std::string cell;
     while (std::getline(row, cell, ',')) cells.push_back(cell);
-    if (cells.size() == 11 && cells[2] == metric && cells[3].empty() && cells[4] == year) {
+    if (cells.size() == 13 && cells[2] == metric && cells[3].empty() && cells[4] == year) {
       return (std::stod(cells[9]) - std::stod(cells[8])) / 2.0;
     }
   }
@@ -43,9 +43,9 @@ TEST_CASE("compare writes paired differences, the same for any thread count",
   REQUIRE(two.exit_code == 0);
   const std::string csv = read_text(box.work() / "one" / "compare.csv");
   CHECK(csv == read_text(box.work() / "two" / "compare.csv"));
-  CHECK_THAT(csv,
-             Catch::StartsWith("base,alternative,metric,tier,year,base_mean,alt_mean,diff_mean,"
-                               "diff_ci_low,diff_ci_high,diff_pct\nsmall,more,"));
+  CHECK_THAT(
+      csv, Catch::StartsWith("base,alternative,metric,tier,year,base_mean,alt_mean,diff_mean,"
+                             "diff_ci_low,diff_ci_high,diff_p025,diff_p975,diff_pct\nsmall,more,"));
   CHECK_THAT(one.out, Catch::Contains("more against small"));
   // The headline in words, for the last reported year.
   CHECK_THAT(one.out, Catch::Contains("\nmore ") &&

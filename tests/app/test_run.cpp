@@ -19,7 +19,7 @@ using namespace cli_test;
 namespace {
 
 const std::string kCsvHeader =
-    "scenario,metric,tier,year,mean,sd,ci_low,ci_high,p05,p50,p95,replications";
+    "scenario,metric,tier,year,mean,sd,ci_low,ci_high,p025,p05,p50,p95,p975,replications";
 
 }  // namespace
 

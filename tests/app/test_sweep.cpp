@@ -46,7 +46,7 @@ TEST_CASE("sweep writes every point's summary rows after its parameter values",
                                                   "out/sweep.json"});  // nothing partial left
   const std::string csv = box.read("out/sweep.csv");
   CHECK_THAT(csv, Catch::StartsWith("point,tiers.specialist.capacity,policy,metric,tier,year,mean,"
-                                    "sd,ci_low,ci_high,p05,p50,p95,replications\n"));
+                                    "sd,ci_low,ci_high,p025,p05,p50,p95,p975,replications\n"));
   // The grid's first key varies slowest.
   const auto lines = lines_of(csv);
   CHECK_THAT(lines[1], Catch::StartsWith("1,100,stepped,"));

@@ -49,10 +49,11 @@ TEST_CASE("the summary CSV has the fixed columns and empty cells for missing val
   std::getline(lines, header);
   std::getline(lines, first);
   std::getline(lines, second);
-  CHECK(header == "scenario,metric,tier,year,mean,sd,ci_low,ci_high,p05,p50,p95,replications");
+  CHECK(header ==
+        "scenario,metric,tier,year,mean,sd,ci_low,ci_high,p025,p05,p50,p95,p975,replications");
   CHECK_THAT(first, Catch::StartsWith("\"a, \"\"b\"\"\",wait_mean,triage,all,2,1.414213562,"));
   CHECK_THAT(first, Catch::EndsWith(",2"));
-  CHECK(second == "\"a, \"\"b\"\"\",x,,all,,,,,,,,0");
+  CHECK(second == "\"a, \"\"b\"\"\",x,,all,,,,,,,,,,0");
   const std::string json = format_summary_json(info, rows);
   CHECK_THAT(json, Catch::Contains("\"mean\": null"));
 }

@@ -128,6 +128,48 @@ TEST_CASE("the summary says what the alternative changes, only as clearly as the
   CHECK_THAT(unclear, !Catch::Contains("lowers"));
 }
 
+TEST_CASE("over a posterior the summary reports where 95% of the runs fell, and says so",
+          "[report][summary][posterior]") {
+  // The mean difference is known precisely (the interval of the mean excludes 0), but the runs
+  // over the posterior spread across 0: what the data leave open decides, not how long we ran.
+  outputs::ReportData data = comparison("Matched care", -0.4, -0.2);
+  for (auto& s : data.scenarios) {
+    s.info.drawn_from = "posterior";
+    s.info.posterior = "results/calibrate-assen/posterior.csv";
+    for (auto& row : s.rows) {
+      row.summary.p025 = row.summary.mean * 0.8;
+      row.summary.p975 = row.summary.mean * 1.2;
+    }
+  }
+  data.differences[0].row.difference.p025 = -0.9;
+  data.differences[0].row.difference.p975 = 0.3;
+  data.differences[1].row.difference.p025 = -3e6;
+  data.differences[1].row.difference.p975 = -0.2e6;
+  const std::string html = report::report_html(data, Language::kEnglish);
+  CHECK_THAT(html, Catch::Contains("Assen: in 2021 an out-of-home rate of 2.10% (95% of runs over "
+                                   "what the observed figures leave open: 1.68% to 2.52%)"));
+  CHECK_THAT(html,
+             Catch::Contains("Matched care does not clearly change the out-of-home rate in 2021: "
+                             "2.10% against 1.80% (difference -0.30 percentage points, 95% of runs "
+                             "over what the observed figures leave open: -0.90 to +0.30)."));
+  CHECK_THAT(html, Catch::Contains("Matched care saves EUR 1 million in 2021 compared with Assen "
+                                   "(95% of runs over what the observed figures leave open: "
+                                   "EUR 200,000 to EUR 3 million)."));
+  const std::string dutch = report::report_html(data, Language::kDutch);
+  CHECK_THAT(dutch, Catch::Contains("95% van de runs over wat de waargenomen cijfers openlaten"));
+  // The printed sentences of `compare` are the same ones.
+  std::vector<outputs::ComparisonRow> rows;
+  for (const auto& d : data.differences) rows.push_back(d.row);
+  const auto printed =
+      report::comparison_sentences("Assen", "Matched care", rows, "posterior", Language::kEnglish);
+  REQUIRE(printed.size() == 2);
+  CHECK_THAT(printed[0], Catch::StartsWith("Matched care does not clearly change"));
+  // Without drawn inputs the same rows are judged by the interval of the mean.
+  const auto by_chance =
+      report::comparison_sentences("Assen", "Matched care", rows, "", Language::kEnglish);
+  CHECK_THAT(by_chance[0], Catch::StartsWith("Matched care lowers the out-of-home rate"));
+}
+
 TEST_CASE("what cannot be known is said so, never printed as nan", "[report][summary]") {
   outputs::ReportData data = comparison("Matched care", -0.4, -0.2);
   data.scenarios[0].rows[0].summary = summary(2.1, std::nan(""), std::nan(""));  // 1 replication

@@ -7,9 +7,13 @@
 
 namespace jeugdsim::engine {
 
+// Two intervals that answer different questions: [ci_low, ci_high] is where the mean lies, given
+// how many replications ran (Monte Carlo error; it shrinks as replications grow); [p025, p975]
+// holds 95% of the replications (their spread: chance, and what the inputs drawn per replication
+// leave open; it does not shrink).
 struct Summary {
   std::size_t count = 0;  // replications that produced a (finite) value
-  double mean, sd, ci_low, ci_high, p05, p50, p95;
+  double mean, sd, ci_low, ci_high, p025, p05, p50, p95, p975;
 };
 
 // Non-finite values (a metric a replication could not compute) are left out and not counted.

@@ -10,6 +10,7 @@
 
 #include "jeugdsim/engine/distribution.hpp"
 #include "jeugdsim/io/document.hpp"
+#include "jeugdsim/outputs/calibration.hpp"
 #include "jeugdsim/outputs/cohort_output.hpp"
 #include "jeugdsim/outputs/results.hpp"
 
@@ -78,6 +79,13 @@ struct Model {
   std::function<std::string()> pathway_dot;              // `validate --dot`
   std::function<std::vector<ExpectedValue>()> expected;  // `cohort`
 };
+
+// `model` with each replication's uncertain inputs taken from `posterior` (a posterior.csv of
+// `calibrate`, read from `file`) instead of drawn from the priors: replication r takes parameter
+// set i with probability weight[i], from a stream keyed by (seed, r) alone, so that scenarios
+// compared with the same seed take the same set in the same replication (their differences
+// stay paired). Throws io::InputError naming `file` if its inputs are not the scenario's.
+void use_posterior(Model& model, const outputs::Posterior& posterior, const std::string& file);
 
 // The kinds of scenario this build knows.
 const std::vector<std::string>& known_kinds();

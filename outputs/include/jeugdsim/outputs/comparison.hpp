@@ -32,10 +32,13 @@ std::vector<ComparisonRow> compare_replications(const std::vector<MetricId>& bas
                                                 const std::vector<std::vector<double>>& alt_values);
 
 // The header of compare.csv, then rows of one base/alternative pair:
-// base,alternative,metric,tier,year,base_mean,alt_mean,diff_mean,diff_ci_low,diff_ci_high,diff_pct
+// base,alternative,metric,tier,year,base_mean,alt_mean,diff_mean,diff_ci_low,diff_ci_high,
+// diff_p025,diff_p975,diff_pct. diff_ci_*: the paired 95% interval of the mean difference
+// (Monte Carlo error); diff_p025/p975: 95% of the replications' paired differences (with inputs
+// drawn from priors or a posterior, what they leave open; engine/summary.hpp).
 inline constexpr const char* kComparisonCsvHeader =
     "base,alternative,metric,tier,year,base_mean,alt_mean,diff_mean,diff_ci_low,diff_ci_high,"
-    "diff_pct\n";
+    "diff_p025,diff_p975,diff_pct\n";
 std::string format_comparison_csv(const std::string& base, const std::string& alternative,
                                   const std::vector<ComparisonRow>& rows);
 

@@ -42,6 +42,11 @@ struct RunInfo {
   std::uint64_t seed = 0;
   std::size_t replications = 0;
   std::vector<std::string> overrides;  // --set arguments, as given
+  // What the replications drew their uncertain inputs from: "" (the scenario has none; the
+  // replications differ by chance alone), "priors" (its `uncertain:` distributions) or
+  // "posterior" (the parameter sets of `posterior`, a posterior.csv of `calibrate`).
+  std::string drawn_from;
+  std::string posterior;
   std::vector<Observation> observed;
   std::vector<io::Parameter> parameters;  // every value of the scenario as run (for the report)
 };
@@ -52,9 +57,11 @@ std::vector<SummaryRow> summarize_replications(const std::vector<MetricId>& metr
 
 // The columns of a summary row after the ones that say whose it is.
 inline constexpr const char* kSummaryColumns =
-    "metric,tier,year,mean,sd,ci_low,ci_high,p05,p50,p95,replications";
+    "metric,tier,year,mean,sd,ci_low,ci_high,p025,p05,p50,p95,p975,replications";
 
-// Exactly: scenario,metric,tier,year,mean,sd,ci_low,ci_high,p05,p50,p95,replications.
+// Exactly: scenario,metric,tier,year,mean,sd,ci_low,ci_high,p025,p05,p50,p95,p975,replications.
+// ci_low/ci_high: the 95% interval of the mean (Monte Carlo error); p025/p975: 95% of the
+// replications (engine/summary.hpp says how the two differ).
 // A value that could not be computed is an empty cell, never 0 or NaN.
 std::string format_summary_csv(const RunInfo& info, const std::vector<SummaryRow>& rows);
 

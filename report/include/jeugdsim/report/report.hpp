@@ -21,11 +21,12 @@ void check_reportable(const outputs::RunInfo& info);
 
 // What `alternative` changes against `base` in the last year, in words: the sentences of the
 // report's summary, which `compare` also prints. Empty when the rows have neither the
-// out-of-home rate nor the cost (a network scenario).
+// out-of-home rate nor the cost (a network scenario). `drawn_from`: the base's
+// RunInfo::drawn_from, which decides the interval the sentences report.
 std::vector<std::string> comparison_sentences(const std::string& base,
                                               const std::string& alternative,
                                               const std::vector<outputs::ComparisonRow>& rows,
-                                              Language language);
+                                              std::string_view drawn_from, Language language);
 
 // Which uncertain input drives whole-system `metric` (the out-of-home rate or the cost) in
 // `year`, if any clearly does: the sentence of the report's summary, which `run --psa` also

@@ -78,10 +78,13 @@ struct Words {
   std::string_view driver_needs_replications;
   std::string_view rate_name;
   std::string_view cost_name;
-  std::string_view interval;           // {low} {high}: "95%: {} to {}"
-  std::string_view no_interval;        // when the interval could not be computed (one replication)
-  std::string_view point;              // a sweep's point, as an axis title
-  std::string_view percentage_points;  // unit after a number
+  std::string_view interval;  // {low} {high}: "95%: {} to {}"
+  // The same for the spread of runs whose inputs were drawn (Sentences::reported):
+  std::string_view interval_posterior;  // from a posterior: "95% over what the data leave open"
+  std::string_view interval_priors;     // from the priors: "95% over the assumed inputs"
+  std::string_view no_interval;         // when the interval could not be computed (one replication)
+  std::string_view point;               // a sweep's point, as an axis title
+  std::string_view percentage_points;   // unit after a number
 };
 
 const Words& words(Language language);
