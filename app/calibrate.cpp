@@ -9,23 +9,29 @@
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <limits>
 #include <map>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include <boost/math/distributions/chi_squared.hpp>
 #include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
 
 #include "command.hpp"
 #include "command_options.hpp"
 #include "exit_codes.hpp"
 #include "interrupt.hpp"
 #include "jeugdsim/engine/abc_smc.hpp"
+#include "jeugdsim/engine/fnv1a.hpp"
 #include "jeugdsim/engine/runner.hpp"
 #include "jeugdsim/io/input_error.hpp"
+#include "jeugdsim/io/shell_word.hpp"
+#include "jeugdsim/outputs/atomic_file.hpp"
 #include "jeugdsim/outputs/calibration.hpp"
 #include "jeugdsim/outputs/files.hpp"
 #include "jeugdsim/outputs/output_files.hpp"
@@ -203,6 +209,114 @@ void print_tables(const outputs::Calibration& c) {
   }
 }
 
+namespace fs = std::filesystem;
+
+// DIR/calibration.partial: the finished rounds of a calibration until it is whole, each in a file
+// of its own, written as the round ends, so that an interrupted calibration continues with
+// --resume exactly as if it had not stopped. plan.txt says which calibration they belong to.
+class Checkpoints {
+ public:
+  Checkpoints(fs::path folder, std::string plan)
+      : folder_(std::move(folder)), made_(folder_), plan_(std::move(plan)) {
+    // The topmost folder this run makes: what discard() removes, so that a calibration that
+    // leaves nothing leaves no empty folders either.
+    for (fs::path p = folder_.parent_path(); !p.empty() && !fs::exists(p); p = p.parent_path()) {
+      made_ = p;
+    }
+  }
+
+  // The rounds an earlier, interrupted run of the same plan finished (none without --resume);
+  // starts the folder afresh when there are none.
+  std::vector<outputs::CalibrationCheckpoint> prepare(bool resume) {
+    const fs::path plan_file = folder_ / "plan.txt";
+    std::size_t on_disk = 0;
+    if (fs::exists(plan_file)) {
+      while (fs::exists(round_file(on_disk))) ++on_disk;
+    }
+    if (on_disk > 0 && !resume) {
+      throw io::InputError(folder_.string(),
+                           fmt::format("an unfinished calibration is here ({} of its rounds "
+                                       "finished); continue it with --resume, or delete this "
+                                       "folder to start again",
+                                       on_disk));
+    }
+    std::vector<outputs::CalibrationCheckpoint> rounds;
+    if (on_disk == 0) {
+      if (resume) {
+        throw io::InputError("--resume", fmt::format("there is no unfinished calibration in {} "
+                                                     "to continue",
+                                                     folder_.parent_path().string()));
+      }
+      fs::remove_all(folder_);
+      outputs::write_file_atomically(plan_file, plan_);
+      return rounds;
+    }
+    std::ifstream in(plan_file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    const std::string plan_then = text.str();
+    if (plan_then != plan_) {
+      throw io::InputError(plan_file.string(),
+                           "the unfinished calibration here is not this one (the scenario, --set, "
+                           "--seed, --particles or the jeugdsim version differ); use another "
+                           "--out, or delete " +
+                               folder_.string() + " to start again");
+    }
+    for (std::size_t t = 0; t < on_disk; ++t) {
+      rounds.push_back(outputs::read_calibration_checkpoint(round_file(t)));
+    }
+    kept_ = on_disk;
+    return rounds;
+  }
+
+  void keep(const outputs::CalibrationCheckpoint& round) {
+    outputs::write_file_atomically(round_file(round.population.round),
+                                   outputs::format_calibration_checkpoint(round));
+    ++kept_;
+  }
+  [[nodiscard]] std::size_t kept() const { return kept_; }
+  [[nodiscard]] const fs::path& folder() const { return folder_; }
+  // Removes the checkpoints, and the folders this run made for them if nothing else is there.
+  void discard() const {
+    std::error_code ignored;  // a folder that cannot be removed is no reason to fail the run
+    fs::remove_all(folder_, ignored);
+    for (fs::path p = folder_.parent_path(); made_ != folder_ && fs::is_empty(p, ignored);
+         p = p.parent_path()) {
+      fs::remove(p, ignored);
+      if (p == made_) break;
+    }
+  }
+
+ private:
+  [[nodiscard]] fs::path round_file(std::size_t t) const {
+    return folder_ / fmt::format("round-{:03}.json", t);
+  }
+  fs::path folder_;
+  fs::path made_;
+  std::string plan_;
+  std::size_t kept_ = 0;
+};
+
+// Which calibration checkpoints belong to: everything that decides its rounds but the budget
+// (which only decides when they stop, so a resumed calibration may be given a larger one).
+std::string plan_text(const io::Document& document, const engine::AbcSettings& settings) {
+  return fmt::format("jeugdsim {}\nscenario {:016x}\nseed {}\nparticles {}\n", outputs::kVersion,
+                     engine::fnv1a64(YAML::Dump(document.root())), settings.seed,
+                     settings.particles);
+}
+
+// The command that continues this calibration.
+std::string resume_command(const Options& options, const fs::path& out) {
+  std::string command = "jeugdsim calibrate " + io::shell_word(options.file);
+  if (options.seed) command += " --seed " + std::to_string(*options.seed);
+  command += " --budget " + std::to_string(options.budget);
+  command += " --particles " + std::to_string(options.particles);
+  for (const auto& assignment : options.overrides) {
+    command += " --set " + io::shell_word(assignment);
+  }
+  return command + " --out " + io::shell_word(out.string()) + " --resume";
+}
+
 }  // namespace
 
 int calibrate_command(const Options& options) {
@@ -222,12 +336,35 @@ int calibrate_command(const Options& options) {
   std::vector<engine::Distribution> priors;
   for (const auto& prior : model.priors) priors.push_back(prior.distribution);
 
-  const unsigned threads = engine::resolve_thread_count(options.threads, settings.particles);
+  const fs::path out = output_folder(options.out_dir, "calibrate-", model.info.scenario);
+  Checkpoints checkpoints(out / outputs::kCalibrationPartialFolder, plan_text(document, settings));
+  std::vector<engine::AbcPopulation> finished;
   Simulated simulated;
-  const auto interrupted = [](int signal) {
-    return Interrupted(signal, "interrupted by " + signal_name(signal) +
-                                   ": stopped after the simulations in flight; nothing was "
-                                   "written");
+  for (auto& round : checkpoints.prepare(options.resume)) {
+    for (std::size_t p = 0; p < round.population.size(); ++p) {
+      simulated.targets[round.population.simulation[p]] = std::move(round.targets[p]);
+    }
+    simulated.invalid += round.invalid;
+    finished.push_back(std::move(round.population));
+  }
+
+  const unsigned threads = engine::resolve_thread_count(options.threads, settings.particles);
+  // Stopped by a signal: the finished rounds stay for --resume; without any, nothing is left.
+  std::size_t round_now = finished.size();
+  const auto interrupted = [&](int signal) {
+    const std::string where =
+        fmt::format("interrupted by {} in round {}", signal_name(signal), round_now);
+    if (checkpoints.kept() == 0) {
+      checkpoints.discard();
+      return Interrupted(signal, where +
+                                     ": stopped after the simulations in flight; nothing was "
+                                     "written");
+    }
+    return Interrupted(
+        signal, fmt::format("{}: the {} finished round{} kept in {}; this "
+                            "continues the calibration: {}",
+                            where, checkpoints.kept(), checkpoints.kept() == 1 ? " is" : "s are",
+                            checkpoints.folder().string(), resume_command(options, out)));
   };
   const engine::AbcDistances distances = [&](const std::vector<engine::AbcProposal>& proposals) {
     engine::RunnerOptions runner;
@@ -251,36 +388,49 @@ int calibrate_command(const Options& options) {
     } catch (const engine::Stopped&) {
       throw interrupted(pending_signal());
     }
-    std::vector<double> out;
+    std::vector<double> distances_found;
     for (std::size_t k = 0; k < proposals.size(); ++k) {
       if (!found[k].invalid.empty()) {
         if (simulated.invalid++ == 0) simulated.first_invalid = found[k].invalid;
-        out.push_back(std::numeric_limits<double>::quiet_NaN());
+        distances_found.push_back(std::numeric_limits<double>::quiet_NaN());
         continue;
       }
-      out.push_back(distance(targets, found[k].targets));
+      distances_found.push_back(distance(targets, found[k].targets));
       simulated.targets[proposals[k].simulation] = std::move(found[k].targets);
     }
-    return out;
+    return distances_found;
   };
 
   // Counted against the budget: the rounds may end sooner, so the estimate is an upper bound.
   Progress progress("calibrating", threads, !options.quiet, "simulations at most");
   engine::AbcCallbacks callbacks;
-  double tolerance = std::numeric_limits<double>::infinity();
-  callbacks.on_round = [&](const engine::AbcPopulation& round) { tolerance = round.tolerance; };
+  std::size_t invalid_before = simulated.invalid;  // at the start of the round under way
+  callbacks.on_round = [&](const engine::AbcPopulation& round) {
+    outputs::CalibrationCheckpoint kept{round, simulated.invalid - invalid_before, {}};
+    for (const std::uint64_t simulation : round.simulation) {
+      kept.targets.push_back(simulated.targets.at(simulation));
+    }
+    checkpoints.keep(kept);
+    invalid_before = simulated.invalid;
+    round_now = round.round + 1;
+  };
   callbacks.on_batch = [&](std::size_t round, std::size_t accepted, std::size_t simulations) {
-    progress.relabel(
-        fmt::format("round {} (tolerance {}), {}/{} accepted,", round,
-                    round == 0 ? std::string("none") : fmt::format("{:.3g}", tolerance), accepted,
-                    settings.particles));
+    progress.relabel(fmt::format("round {}, {}/{} accepted,", round, accepted, settings.particles));
     progress.update(simulations, settings.budget);
   };
   callbacks.stop = [] { return pending_signal() != 0; };
-  const engine::AbcResult result = engine::abc_smc(priors, settings, distances, callbacks);
+  engine::AbcResult result;
+  try {
+    result = engine::abc_smc(priors, settings, distances, callbacks, std::move(finished));
+  } catch (...) {
+    progress.clear();
+    if (checkpoints.kept() == 0) checkpoints.discard();
+    throw;
+  }
   progress.clear();
   if (result.stop == engine::AbcStop::stopped) throw interrupted(pending_signal());
   if (result.rounds.empty()) {
+    checkpoints.discard();
     throw io::InputError(
         model.info.source,
         fmt::format(
@@ -329,11 +479,11 @@ int calibrate_command(const Options& options) {
     sample.distance.push_back(posterior.distance[p]);
   }
 
-  const std::filesystem::path out = output_folder(options.out_dir, "calibrate-", c.scenario);
   const outputs::OutputFiles files = {
       {out / outputs::kPosteriorCsv, outputs::format_posterior_csv(sample)},
       {out / outputs::kCalibrationJson, outputs::format_calibration_json(c)}};
   outputs::write_all(files);
+  checkpoints.discard();  // the calibration is whole: nothing left to resume
 
   if (!c.reached) {
     fmt::print(stderr,
@@ -374,6 +524,9 @@ Command add_calibrate(CLI::App& cli) {
                   "Output folder (default: results/calibrate-<scenario name>)");
   app->add_option("--set", options->overrides,
                   "Override a value: PATH=VALUE, e.g. tiers.poh.fte=0 (repeatable)");
+  app->add_flag("--resume", options->resume,
+                "Continue an interrupted calibration in the same --out: finished rounds are kept "
+                "(the budget may be raised)");
   app->add_flag("--quiet,-q", options->quiet, "Print only errors and warnings");
   return {app, [options] { return calibrate_command(*options); }, /*stoppable=*/true,
           /*spreads_over_ranks=*/false};

@@ -18,6 +18,7 @@ struct CalibrateOptions {
   unsigned threads = 0;
   std::string out_dir;
   std::vector<std::string> overrides;
+  bool resume = false;  // continue the unfinished calibration in out_dir
   bool quiet = false;
 };
 

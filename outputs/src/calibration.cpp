@@ -140,4 +140,52 @@ std::string format_calibration_json(const Calibration& c) {
   return doc.dump(2) + "\n";
 }
 
+std::string format_calibration_checkpoint(const CalibrationCheckpoint& checkpoint) {
+  const engine::AbcPopulation& p = checkpoint.population;
+  Json doc;
+  doc["version"] = kVersion;
+  doc["round"] = p.round;
+  doc["tolerance"] = tolerance_json(p.tolerance);
+  doc["simulations"] = p.simulations;
+  doc["proposals"] = p.proposals;
+  doc["invalid"] = checkpoint.invalid;
+  auto& particles = doc["particles"] = Json::array();
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    // nlohmann writes doubles with as many digits as reading them back exactly takes.
+    particles.push_back(Json{{"theta", p.theta[i]},
+                             {"weight", p.weight[i]},
+                             {"distance", p.distance[i]},
+                             {"simulation", p.simulation[i]},
+                             {"targets", checkpoint.targets[i]}});
+  }
+  return doc.dump() + "\n";
+}
+
+CalibrationCheckpoint read_calibration_checkpoint(const std::filesystem::path& file) {
+  using namespace reading;
+  const Json doc = read_json(file);
+  if (value_of<std::string>(doc, "version", file) != kVersion) {
+    throw io::InputError(file.string(),
+                         "written by another version of jeugdsim: delete the "
+                         "folder and calibrate again");
+  }
+  CalibrationCheckpoint c;
+  engine::AbcPopulation& p = c.population;
+  p.round = value_of<std::size_t>(doc, "round", file);
+  const Json& tolerance = member(doc, "tolerance", file);
+  p.tolerance = tolerance.is_null() ? std::numeric_limits<double>::infinity()
+                                    : value_of<double>(doc, "tolerance", file);
+  p.simulations = value_of<std::size_t>(doc, "simulations", file);
+  p.proposals = value_of<std::size_t>(doc, "proposals", file);
+  c.invalid = value_of<std::size_t>(doc, "invalid", file);
+  for (const Json& particle : member(doc, "particles", file)) {
+    p.theta.push_back(value_of<std::vector<double>>(particle, "theta", file));
+    p.weight.push_back(value_of<double>(particle, "weight", file));
+    p.distance.push_back(value_of<double>(particle, "distance", file));
+    p.simulation.push_back(value_of<std::uint64_t>(particle, "simulation", file));
+    c.targets.push_back(value_of<std::vector<double>>(particle, "targets", file));
+  }
+  return c;
+}
+
 }  // namespace jeugdsim::outputs

@@ -136,16 +136,31 @@ TEST_CASE("calibrate refuses what it cannot calibrate before it runs", "[cli][ca
     check_rejected({"calibrate", kSmall, "--set", kTwoInputs, "--particles", "5"}, "--particles",
                    {"at least 20, not 5"});
   }
+  SECTION("priors whose every draw the scenario refuses: no round can finish") {
+    const Sandbox box;
+    const Outcome r = box.run({"calibrate", kSmall, "--set",
+                               "uncertain={tiers.residential.capacity: {dist: uniform, min: 30, "
+                               "max: 50}}",
+                               "--budget", "100", "--particles", "20"});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::StartsWith(kSmall + ": error: no round finished within --budget 100: "
+                                                 "100 of 100 simulations were not a valid "
+                                                 "scenario"));
+    CHECK_THAT(r.err, Catch::Contains("must be a whole number of places"));
+    CHECK(box.created().empty());  // not even the folder for checkpoints
+  }
   SECTION("a network scenario, which has no observed figures") {
     check_rejected({"calibrate", kClinic}, kClinic, {"nothing to calibrate against"});
   }
 }
 
-TEST_CASE("an interrupted calibration stops between simulations and writes nothing",
+TEST_CASE("a calibration interrupted before its first round ends writes nothing",
           "[cli][calibrate][interrupt]") {
   const Sandbox box;
-  // A budget that would take minutes: interrupted once it says how long, which it does after
-  // its first batch of simulations, whatever the machine's speed.
+  // A budget that would take minutes, and a prior whose draws the scenario refuses (a capacity
+  // is a whole number of places; only the prior's mean, 200, is): the priors' round never ends.
+  // Interrupted once it says how long it will take, after its first batch, whatever the machine's
+  // speed.
   const std::string assen = (fs::path(JEUGDSIM_SOURCE_DIR) / "scenarios" / "assen.yaml").string();
   Sandbox::Launch launch;
   launch.interrupt_when = [&box] {
@@ -153,16 +168,69 @@ TEST_CASE("an interrupted calibration stops between simulations and writes nothi
   };
   const Outcome r =
       box.start({"calibrate", assen, "--set",
-                 "uncertain={gp.specialist_referral: {dist: uniform, min: 0.3, "
-                 "max: 0.9}}",
+                 "uncertain={tiers.residential.capacity: {dist: uniform, min: "
+                 "100, max: 300}}",
                  "--budget", "200000", "--particles", "50", "--threads", "1", "--out", "out"},
                 launch);
   INFO("stderr: " << r.err);
   CHECK(r.exit_code == 128 + SIGINT);
-  CHECK_THAT(r.err, Catch::EndsWith("\njeugdsim: interrupted by SIGINT: stopped after the "
-                                    "simulations in flight; nothing was written\n"));
+  CHECK_THAT(r.err, Catch::EndsWith("\njeugdsim: interrupted by SIGINT in round 0: stopped after "
+                                    "the simulations in flight; nothing was written\n"));
   CHECK(r.out.empty());
   CHECK(box.created().empty());
+}
+
+TEST_CASE("an interrupted calibration keeps its finished rounds and resumes to the same result",
+          "[cli][calibrate][interrupt][determinism]") {
+  // An observed rate with a tiny sd: the rounds go on until the budget is spent (a few seconds),
+  // so there is time to interrupt it after its first round.
+  const std::vector<std::string> calibration = {"calibrate",
+                                                kSmall,
+                                                "--set",
+                                                kTwoInputs,
+                                                "--set",
+                                                "observed={out_of_home_rate_pct: "
+                                                "{2021: {value: 1.5, sd: 0.01}}}",
+                                                "--budget",
+                                                "4000",
+                                                "--particles",
+                                                "100",
+                                                "-t",
+                                                "1"};
+  const Sandbox whole;
+  REQUIRE(whole.run(plus(calibration, {"--out", "out", "-q"})).exit_code == 0);
+
+  const Sandbox box;
+  Sandbox::Launch launch;
+  launch.interrupt_when = [&box] {
+    return fs::exists(box.work() / "out" / "calibration.partial" / "round-000.json");
+  };
+  const Outcome stopped = box.start(plus(calibration, {"--out", "out"}), launch);
+  INFO("stderr: " << stopped.err);
+  REQUIRE(stopped.exit_code == 128 + SIGINT);
+  CHECK_THAT(stopped.err, Catch::Contains("kept in out/calibration.partial; this continues the "
+                                          "calibration: jeugdsim calibrate "));
+  CHECK_THAT(stopped.err, Catch::EndsWith(" --out out --resume\n"));
+  CHECK(!fs::exists(box.work() / "out" / "posterior.csv"));
+  // Without --resume the kept rounds are not thrown away.
+  const Outcome again = box.run(plus(calibration, {"--out", "out"}));
+  CHECK(again.exit_code == 2);
+  CHECK_THAT(again.err, Catch::Contains("an unfinished calibration is here"));
+  // Another calibration is not continued from them.
+  const Outcome other = box.run(plus(calibration, {"--out", "out", "--resume", "--seed", "9"}));
+  CHECK(other.exit_code == 2);
+  CHECK_THAT(other.err, Catch::Contains("is not this one"));
+
+  const Outcome resumed = box.run(plus(calibration, {"--out", "out", "--resume", "-q"}));
+  INFO("resumed: " << resumed.err);
+  REQUIRE(resumed.exit_code == 0);
+  CHECK(box.read("out/posterior.csv") == whole.read("out/posterior.csv"));
+  CHECK(box.read("out/calibration.json") == whole.read("out/calibration.json"));
+  CHECK(!fs::exists(box.work() / "out" / "calibration.partial"));  // whole: nothing to resume
+  // And nothing to resume now.
+  const Outcome nothing = box.run(plus(calibration, {"--out", "out", "--resume"}));
+  CHECK(nothing.exit_code == 2);
+  CHECK_THAT(nothing.err, Catch::Contains("there is no unfinished calibration in out"));
 }
 
 namespace {

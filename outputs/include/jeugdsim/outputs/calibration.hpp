@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "jeugdsim/engine/abc_smc.hpp"
+
 namespace jeugdsim::outputs {
 
 // The accepted parameter sets with their weights: theta[particle][input], each weight > 0,
@@ -77,5 +79,17 @@ struct Calibration {
 };
 
 std::string format_calibration_json(const Calibration& calibration);
+
+// A finished round of an unfinished calibration, kept in DIR/calibration.partial/ so that
+// `calibrate --resume` continues where it stopped, exactly (every number reads back as the same
+// double). `targets[p]` are particle p's simulated target values, for the predictive intervals.
+struct CalibrationCheckpoint {
+  engine::AbcPopulation population;
+  std::size_t invalid = 0;  // proposals of this round that were not a valid scenario
+  std::vector<std::vector<double>> targets;
+};
+std::string format_calibration_checkpoint(const CalibrationCheckpoint& checkpoint);
+// Throws io::InputError naming the file if it is not as format_calibration_checkpoint writes it.
+CalibrationCheckpoint read_calibration_checkpoint(const std::filesystem::path& file);
 
 }  // namespace jeugdsim::outputs

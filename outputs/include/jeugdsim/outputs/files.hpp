@@ -19,6 +19,8 @@ inline constexpr std::string_view kSweepJson = "sweep.json";          // sweep_o
 inline constexpr std::string_view kSweepPartialFolder = "sweep.partial";
 inline constexpr std::string_view kPosteriorCsv = "posterior.csv";  // calibration.hpp (calibrate)
 inline constexpr std::string_view kCalibrationJson = "calibration.json";  // calibration.hpp
+// A calibration's finished rounds until it is whole (app/calibrate.cpp, --resume).
+inline constexpr std::string_view kCalibrationPartialFolder = "calibration.partial";
 inline constexpr std::string_view kReportHtml = "report.html";  // report/ (report, --report)
 
 }  // namespace jeugdsim::outputs
