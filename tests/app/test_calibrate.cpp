@@ -328,10 +328,12 @@ TEST_CASE("a posterior that is not the scenario's is refused before anything run
 TEST_CASE("sweep --posterior runs every point over the posterior", "[cli][calibrate][posterior]") {
   const Sandbox box;
   calibrate_small(box);
-  const std::vector<std::string> sweep = {"sweep", kSmallGrid, "--set", kTwoInputs, "-q"};
-  REQUIRE(box.run(plus(sweep, {"--posterior", "out/posterior.csv", "--out", "post"})).exit_code ==
-          0);
-  REQUIRE(box.run(plus(sweep, {"--out", "prior"})).exit_code == 0);
+  const std::vector<std::string> sweep = {"sweep", kSmallGrid, "--set", kTwoInputs};
+  const Outcome over_posterior =
+      box.run(plus(sweep, {"--posterior", "out/posterior.csv", "--out", "post"}));
+  REQUIRE(over_posterior.exit_code == 0);
+  CHECK_THAT(over_posterior.out, Catch::Contains(" (95% of runs "));  // the line per point
+  REQUIRE(box.run(plus(sweep, {"--out", "prior", "-q"})).exit_code == 0);
   // Point 1 of the grid is small.yaml with 100 specialist places, stepped: over the posterior
   // it is the run over the posterior with those values.
   REQUIRE(box.run({"run", kSmall, "--set", kTwoInputs, "--set", "tiers.specialist.capacity=100",
