@@ -182,21 +182,13 @@ TEST_CASE("a calibration interrupted before its first round ends writes nothing"
 
 TEST_CASE("an interrupted calibration keeps its finished rounds and resumes to the same result",
           "[cli][calibrate][interrupt][determinism]") {
-  // An observed rate with a tiny sd: the rounds go on until the budget is spent (a few seconds),
-  // so there is time to interrupt it after its first round.
-  const std::vector<std::string> calibration = {"calibrate",
-                                                kSmall,
-                                                "--set",
-                                                kTwoInputs,
-                                                "--set",
-                                                "observed={out_of_home_rate_pct: "
-                                                "{2021: {value: 1.5, sd: 0.01}}}",
-                                                "--budget",
-                                                "4000",
-                                                "--particles",
-                                                "100",
-                                                "-t",
-                                                "1"};
+  // An observed rate with a tiny sd: the rounds go on until the budget is spent (a second or
+  // two), so there is time to interrupt it after its first round.
+  const std::vector<std::string> calibration = {
+      "calibrate", kSmall,  "--set",
+      kTwoInputs,  "--set", "observed={out_of_home_rate_pct: {2021: {value: 1.5, sd: 0.01}}}",
+      "--budget",  "1500",  "--particles",
+      "100",       "-t",    "1"};
   const Sandbox whole;
   REQUIRE(whole.run(plus(calibration, {"--out", "out", "-q"})).exit_code == 0);
 

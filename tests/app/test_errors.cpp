@@ -414,7 +414,7 @@ TEST_CASE("more replications than their results can keep in memory are refused u
   check_rejected({"run", kSmallYouthCare, "--set", "years=100", "-r", "1000000"},
                  "--replications 1000000",
                  {"1000000 replications would keep about",
-                  "(3000 values and 6000 rows of "
+                  "(3300 values and 6000 rows of "  // 100 years x 33 values (metrics.hpp)
                   "timeseries.csv each",
                   "run fewer replications"});
 }

@@ -492,6 +492,7 @@ class Replication {
       next = static_cast<Tier>(pick(after_failure(p, tier, c.severity), c.rng.uniform01()));
       if (next == tier) return begin_trajectory(id);  // care continues in place
     }
+    if (tier == Tier::kPoh) book_poh_outcome(resolved, next);
     end_care(id);
     if (resolved) {
       if (tier != kTiers.front().tier && c.rng.uniform01() < t.step_down) {
@@ -511,6 +512,21 @@ class Replication {
     // Not resolved: on to where the policy, or the POH's assessment, sends the child.
     if (next > tier) ++escalations_;
     enter(id, next);
+  }
+
+  // A POH trajectory ended: resolved, or referred on to `next`. Counted as the evaluations count
+  // (DOMAIN.md; docs/model.md): no referral, light help (the own network or the first line: "other
+  // light help" and basic GGZ), specialist GGZ (specialist or residential care).
+  void book_poh_outcome(bool resolved, Tier next) {
+    detail::Year& y = books_.at(now_);
+    y.poh_ended += 1.0;
+    if (resolved) {
+      y.poh_no_referral += 1.0;
+    } else if (next <= Tier::kFirstLine) {
+      y.poh_to_light_help += 1.0;
+    } else {
+      y.poh_to_specialist += 1.0;
+    }
   }
 
   void on_relapse(EntityId id) { start_episode(id); }

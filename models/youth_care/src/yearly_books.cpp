@@ -28,6 +28,12 @@ YearResult YearlyBooks::result_of(int year, Time now) const {
   r[SystemMetric::kCostEur] = cost;
   r[SystemMetric::kCostPerChildInCareEur] =
       y.children_in_care > 0 ? cost / y.children_in_care : nan;
+  const auto poh_share = [&y, nan](double count) {
+    return y.poh_ended > 0 ? 100.0 * count / y.poh_ended : nan;
+  };
+  r[SystemMetric::kPohNoReferralPct] = poh_share(y.poh_no_referral);
+  r[SystemMetric::kPohToLightHelpPct] = poh_share(y.poh_to_light_help);
+  r[SystemMetric::kPohToSpecialistPct] = poh_share(y.poh_to_specialist);
   for (const auto& tier : kTiers) {
     const TierYear& t = y.tiers[index(tier.tier)];
     r.at(tier.tier, TierMetric::kCostEur) = t.cost;

@@ -35,6 +35,11 @@ struct Year {
   double children_in_care = 0.0;
   double out_of_home = 0.0;
   double new_cases = 0.0;
+  // POH trajectories that ended in the year, and where they sent the child.
+  double poh_ended = 0.0;
+  double poh_no_referral = 0.0;
+  double poh_to_light_help = 0.0;
+  double poh_to_specialist = 0.0;
 };
 
 // One row of timeseries.csv, as numbers.

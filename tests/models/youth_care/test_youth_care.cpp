@@ -15,6 +15,7 @@
 #include "jeugdsim/io/document.hpp"
 #include "jeugdsim/io/input_error.hpp"
 #include "jeugdsim/models/youth_care/cohort.hpp"
+#include "jeugdsim/models/youth_care/decisions.hpp"
 #include "jeugdsim/models/youth_care/load.hpp"
 #include "jeugdsim/models/youth_care/pathway.hpp"
 #include "jeugdsim/models/youth_care/simulate.hpp"
@@ -491,6 +492,61 @@ TEST_CASE("a full POH makes nobody wait: the GP refers as without one", "[youth_
     never_full += simulate(roomy, r).values[position(s, "referrals", "specialist", 2021)];
   }
   CHECK(full > never_full);
+}
+
+TEST_CASE("the POH outcome mix is what the POH's success and assessment give",
+          "[youth_care][poh][statistics]") {
+  // A POH that is never full, so that its entrants are the GP's (and district teams') questions
+  // it takes, whatever the time.
+  const auto s = load(kSmall, {"tiers.poh.caseload_per_fte=1000"});
+  const Parameters& p = s.epochs.front().parameters;
+  // Expected from the rules alone (decisions.hpp): an entrant of severity `sev` comes with
+  // probability mix x P(first tier = POH); a trajectory resolves with `success`, else the POH's
+  // assessment sends the child on (or keeps it, for another trajectory: then it ends later with
+  // the same odds, so each entrant's outcome is in proportion to what ends).
+  double total = 0.0, resolved = 0.0, light = 0.0;
+  for (std::size_t sev = 0; sev < kSeverityCount; ++sev) {
+    const auto severity = static_cast<Severity>(sev);
+    double entering = 0.0;
+    for (std::size_t route = 0; route < kRouteCount; ++route) {
+      entering += p.route_mix[route] *
+                  first_tier(p, severity, static_cast<Route>(route), true)[index(Tier::kPoh)];
+    }
+    entering *= p.severity_mix[sev];
+    if (entering == 0.0) continue;
+    const double success = p.tier(Tier::kPoh).success[sev];
+    const auto next = after_failure(p, Tier::kPoh, severity);
+    const double ends = success + (1 - success) * (1 - next[index(Tier::kPoh)]);
+    total += entering;
+    resolved += entering * success / ends;
+    light += entering * (1 - success) *
+             (next[index(Tier::kNetwork)] + next[index(Tier::kFirstLine)]) / ends;
+  }
+  const double expected_resolved = 100 * resolved / total;
+  const double expected_light = 100 * light / total;
+  // The simulated shares of every replication-year; the expected share must lie within the
+  // 99.9% interval of their mean (a year's share is a ratio of counts, biased by O(1/n) with
+  // n ~ 100 endings a year: far inside the interval).
+  std::vector<double> no_referral, light_help, specialist;
+  for (std::uint64_t r = 0; r < 40; ++r) {
+    const auto v = simulate(s, r).values;
+    for (int year = 2020; year <= 2022; ++year) {
+      no_referral.push_back(v[position(s, "poh_no_referral_pct", "", year)]);
+      light_help.push_back(v[position(s, "poh_to_light_help_pct", "", year)]);
+      specialist.push_back(v[position(s, "poh_to_specialist_pct", "", year)]);
+      CHECK(no_referral.back() + light_help.back() + specialist.back() == Approx(100.0));
+    }
+  }
+  const auto within = [](const std::vector<double>& shares, double expected) {
+    const engine::Summary mean = engine::summarize(shares, 0.999);
+    INFO("expected " << expected << ", simulated " << mean.mean << " [" << mean.ci_low << ", "
+                     << mean.ci_high << "]");
+    CHECK(mean.ci_low <= expected);
+    CHECK(expected <= mean.ci_high);
+  };
+  within(no_referral, expected_resolved);
+  within(light_help, expected_light);
+  within(specialist, 100 - expected_resolved - expected_light);
 }
 
 TEST_CASE("a change after the run is checked, warned about and never applied", "[youth_care]") {

@@ -17,7 +17,7 @@ namespace jeugdsim::models::youth_care {
 
 // What the Markov cohort model (cohort.hpp) gives for a metric.
 enum class FromCohort : std::uint8_t {
-  kNone,         // nothing: the cohort has unlimited capacity, so nobody waits
+  kNone,         // nothing: nobody waits in it (unlimited capacity), and it follows no trajectory
   kExact,        // the expectation of the same model without capacity limits
   kApproximate,  // an approximation of it (an upper bound; docs/model.md)
 };
@@ -36,8 +36,11 @@ enum class SystemMetric : std::uint8_t {
   kNewCases,
   kCostEur,
   kCostPerChildInCareEur,
+  kPohNoReferralPct,
+  kPohToLightHelpPct,
+  kPohToSpecialistPct,
 };
-inline constexpr std::size_t kSystemMetricCount = 5;
+inline constexpr std::size_t kSystemMetricCount = 8;
 
 inline constexpr std::array<MetricInfo, kSystemMetricCount> kSystemMetrics = {{
     {"out_of_home_rate_pct", "Out-of-home rate (% of children)",
@@ -47,6 +50,15 @@ inline constexpr std::array<MetricInfo, kSystemMetricCount> kSystemMetrics = {{
     {"cost_eur", "Cost (EUR)", "Kosten (euro)", FromCohort::kExact},
     {"cost_per_child_in_care_eur", "Cost per child in care (EUR)",
      "Kosten per jeugdige in zorg (euro)", FromCohort::kApproximate},
+    // The outcome mix of the POH trajectories that ended in the year (DOMAIN.md: 45% no referral,
+    // 17% other light help and 10% basic GGZ, 28% specialist GGZ; docs/model.md says how the
+    // model's tiers map onto them). Empty in a year no POH trajectory ended.
+    {"poh_no_referral_pct", "POH trajectories ended without referral (%)",
+     "POH-trajecten afgesloten zonder verwijzing (%)", FromCohort::kNone},
+    {"poh_to_light_help_pct", "POH trajectories referred to light help (%)",
+     "POH-trajecten verwezen naar lichte hulp (%)", FromCohort::kNone},
+    {"poh_to_specialist_pct", "POH trajectories referred to specialist care (%)",
+     "POH-trajecten verwezen naar specialistische zorg (%)", FromCohort::kNone},
 }};
 
 // Metrics of a tier in a year.
