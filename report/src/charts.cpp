@@ -1,5 +1,6 @@
 #include "charts.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
@@ -46,11 +47,12 @@ class Charts {
         if (!is_whole(row.id, kRate)) continue;
         const auto year = number_in(row.id.year);
         if (!year) continue;
+        const auto [lo, hi] = band(row.summary, s.info.drawn_from);
         spec["values"].push_back({{"series", s.info.scenario},
                                   {"x", *year},
                                   {"mean", json_number(row.summary.mean)},
-                                  {"lo", json_number(row.summary.ci_low)},
-                                  {"hi", json_number(row.summary.ci_high)}});
+                                  {"lo", json_number(lo)},
+                                  {"hi", json_number(hi)}});
       }
       for (const auto& o : s.info.observed) {
         const auto year = number_in(o.id.year);
@@ -58,7 +60,7 @@ class Charts {
         spec["observed"].push_back({{"series", s.info.scenario}, {"x", *year}, {"value", o.value}});
       }
     }
-    add(w_.out_of_home, rate_title(), std::string(w_.rate_chart_note), std::move(spec));
+    add(w_.out_of_home, rate_title(), note(w_.rate_chart_note), std::move(spec));
   }
 
   void cost() {
@@ -117,16 +119,17 @@ class Charts {
       for (const auto& row : s.rows) {
         const auto year = number_in(row.id.year);
         if (row.id.metric != metric || row.id.tier.empty() || !year) continue;
+        const auto [lo, hi] = band(row.summary, s.info.drawn_from);
         spec["values"].push_back({{"facet", s.info.scenario},
                                   {"series", tier_label(row.id.tier, language_)},
                                   {"x", *year},
                                   {"mean", json_number(row.summary.mean)},
-                                  {"lo", json_number(row.summary.ci_low)},
-                                  {"hi", json_number(row.summary.ci_high)}});
+                                  {"lo", json_number(lo)},
+                                  {"hi", json_number(hi)}});
       }
     }
     if (!spec["values"].empty()) {
-      add(w_.waiting, title, std::string(w_.waiting_chart_note), std::move(spec));
+      add(w_.waiting, title, note(w_.waiting_chart_note), std::move(spec));
     }
   }
 
@@ -142,18 +145,18 @@ class Charts {
       if (!is_whole(d.row.id, metric)) continue;
       // With one base the alternative's name says it all; with several, the pair.
       const std::string series = bases.size() == 1 ? d.alternative : d.alternative + " - " + d.base;
+      const auto [lo, hi] = band(d.row.difference, drawn_from(data_, d.base));
       spec["values"].push_back({{"series", series},
                                 {"x", d.row.id.year},
                                 {"mean", json_number(d.row.difference.mean, scale)},
-                                {"lo", json_number(d.row.difference.ci_low, scale)},
-                                {"hi", json_number(d.row.difference.ci_high, scale)}});
+                                {"lo", json_number(lo, scale)},
+                                {"hi", json_number(hi, scale)}});
     }
     const bool paired = std::all_of(data_.differences.begin(), data_.differences.end(),
                                     [](const Difference& d) { return d.paired; });
     if (!spec["values"].empty()) {
       add(w_.differences, title,
-          std::string(paired ? w_.difference_chart_note : w_.independent_chart_note),
-          std::move(spec));
+          note(paired ? w_.difference_chart_note : w_.independent_chart_note), std::move(spec));
     }
   }
 
@@ -231,6 +234,13 @@ class Charts {
     spec["rows_per_facet"] = inputs;
     add(w_.drivers, s.info.scenario, fmt::format(fmt::runtime(w_.drivers_chart_note), year),
         std::move(spec));
+  }
+
+  // A chart's note, and when some runs drew their inputs, what its band then holds.
+  [[nodiscard]] std::string note(std::string_view text) const {
+    const bool drawn = std::any_of(data_.scenarios.begin(), data_.scenarios.end(),
+                                   [](const auto& s) { return !s.info.drawn_from.empty(); });
+    return std::string(text) + (drawn ? std::string(w_.runs_band_note) : "");
   }
 
   void add(std::string_view heading, std::string_view title, std::string note, Json spec) {

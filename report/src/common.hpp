@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -103,6 +104,22 @@ inline const outputs::SummaryRow* find_row(const std::vector<outputs::SummaryRow
     if (is_whole(row.id, metric) && row.id.year == year) return &row;
   }
   return nullptr;
+}
+
+// What the replications of scenario `name` drew their inputs from (RunInfo::drawn_from); ""
+// if the report has no summary of it.
+inline std::string drawn_from(const ReportData& data, const std::string& name) {
+  for (const auto& s : data.scenarios) {
+    if (s.info.scenario == name) return s.info.drawn_from;
+  }
+  return "";
+}
+
+// The band a chart draws around a mean: where 95% of the runs fell when they drew their inputs
+// (what we do not know, and chance), else the interval of the mean (Sentences::reported says
+// the same in words).
+inline std::pair<double, double> band(const engine::Summary& s, const std::string& drawn) {
+  return drawn.empty() ? std::pair{s.ci_low, s.ci_high} : std::pair{s.p025, s.p975};
 }
 
 // Observed figures are reality, which bases and single runs stand for; an alternative is what

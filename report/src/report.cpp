@@ -82,15 +82,6 @@ std::string script_safe(const std::string& json) {
   return out;
 }
 
-// What the replications of scenario `name` drew their inputs from (RunInfo::drawn_from); ""
-// if the report has no summary of it.
-std::string drawn_from(const ReportData& data, const std::string& name) {
-  for (const auto& s : data.scenarios) {
-    if (s.info.scenario == name) return s.info.drawn_from;
-  }
-  return "";
-}
-
 }  // namespace
 
 std::string report_html(const ReportData& data, Language language) {

@@ -58,6 +58,9 @@ constexpr Words kEnglish{
     .drivers_chart_note =
         "In {}: the rank correlation of each uncertain input's draw with the result over the "
         "replications, with its 95% interval. The longest bars explain most of the spread.",
+    .runs_band_note =
+        " Where the runs drew their uncertain inputs (from the priors or a calibration's "
+        "posterior), the band is where 95% of the runs fell: what we do not know, and chance.",
     .rate_change = "{0} {1} the out-of-home rate in {2} from {3} to {4} (difference {5} {6}, {7}).",
     .lowers = "lowers",
     .raises = "raises",
@@ -140,6 +143,9 @@ constexpr Words kDutch{
     .drivers_chart_note =
         "In {}: de rangcorrelatie van de trekking van elke onzekere aanname met de uitkomst over "
         "de herhalingen, met 95%-interval. De langste balken verklaren de meeste spreiding.",
+    .runs_band_note =
+        " Waar de runs hun onzekere invoer trokken (uit de aannames of de posterior van een "
+        "kalibratie), is de band waar 95% van de runs viel: wat we niet weten, en toeval.",
     .rate_change =
         "{0} {1} het percentage uithuisplaatsingen in {2} van {3} naar {4} (verschil "
         "{5} {6}, {7}).",

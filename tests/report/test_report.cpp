@@ -155,6 +155,9 @@ TEST_CASE("over a posterior the summary reports where 95% of the runs fell, and 
   CHECK_THAT(html, Catch::Contains("Matched care saves EUR 1 million in 2021 compared with Assen "
                                    "(95% of runs over what the observed figures leave open: "
                                    "EUR 200,000 to EUR 3 million)."));
+  // The charts draw the same band, and say so under them.
+  CHECK_THAT(html, Catch::Contains("the band is where 95% of the runs fell"));
+  CHECK_THAT(html, Catch::Contains("\"lo\":-0.9,"));  // the rate difference's band: p025
   const std::string dutch = report::report_html(data, Language::kDutch);
   CHECK_THAT(dutch, Catch::Contains("95% van de runs over wat de waargenomen cijfers openlaten"));
   // The printed sentences of `compare` are the same ones.
@@ -168,6 +171,8 @@ TEST_CASE("over a posterior the summary reports where 95% of the runs fell, and 
   const auto by_chance =
       report::comparison_sentences("Assen", "Matched care", rows, "", Language::kEnglish);
   CHECK_THAT(by_chance[0], Catch::StartsWith("Matched care lowers the out-of-home rate"));
+  CHECK_THAT(report::report_html(comparison("Matched care", -0.4, -0.2), Language::kEnglish),
+             !Catch::Contains("95% of the runs fell"));
 }
 
 TEST_CASE("what cannot be known is said so, never printed as nan", "[report][summary]") {

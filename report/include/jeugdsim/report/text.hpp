@@ -56,6 +56,8 @@ struct Words {
   std::string_view independent_chart_note;  // the same for `compare --independent`
   std::string_view sweep_chart_note;        // {}: year
   std::string_view drivers_chart_note;      // {}: year
+  // Added to a band chart's note when runs drew their inputs (the priors or a posterior).
+  std::string_view runs_band_note;
   // Sentences of the summary.
   // {0} alternative {1} lowers|raises {2} year {3} base value {4} alternative value
   // {5} difference {6} unit {7} interval
