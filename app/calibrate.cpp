@@ -509,17 +509,13 @@ Command add_calibrate(CLI::App& cli) {
       "calibration.json (the fit per target). docs/calibration.md.\n"
       "Example: jeugdsim calibrate scenarios/assen.yaml --budget 20000 --threads 2");
   app->add_option("file", options->file, "Scenario file (YAML)")->required();
-  app->add_option("--seed,-s", options->seed, "Random seed (default: the file's 'seed')")
-      ->check(CLI::Range(std::int64_t{0}, std::numeric_limits<std::int64_t>::max()));
+  add_seed_and_threads(app, options->seed, options->threads, "", "the file's");
   app->add_option(
       "--budget", options->budget,
       fmt::format("Simulations in all, over every round (default: {})", defaults.budget));
   app->add_option("--particles", options->particles,
                   fmt::format("Accepted parameter sets per round (default: {}; at least 20)",
                               defaults.particles));
-  app->add_option("--threads,-t", options->threads,
-                  "Worker threads (default: all cores); results do not depend on it")
-      ->check(CLI::Range(1, 1024));
   app->add_option("--out,-o", options->out_dir,
                   "Output folder (default: results/calibrate-<scenario name>)");
   app->add_option("--set", options->overrides,

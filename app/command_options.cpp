@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include "jeugdsim/io/input_error.hpp"
-#include "jeugdsim/outputs/calibration.hpp"
 #include "jeugdsim/outputs/files.hpp"
 #include "jeugdsim/report/report.hpp"
 
@@ -20,6 +19,11 @@ void add_run_frame(CLI::App* command, std::optional<std::int64_t>& replications,
           "--replications,-r", replications,
           fmt::format("Number of replications{} (default: {} 'replications')", of_what, whose))
       ->check(CLI::Range(std::int64_t{1}, std::numeric_limits<std::int64_t>::max()));
+  add_seed_and_threads(command, seed, threads, of_what, whose);
+}
+
+void add_seed_and_threads(CLI::App* command, std::optional<std::int64_t>& seed, unsigned& threads,
+                          const char* of_what, const char* whose) {
   command
       ->add_option("--seed,-s", seed,
                    fmt::format("Random seed{} (default: {} 'seed')", of_what, whose))
@@ -52,14 +56,14 @@ void add_posterior_option(CLI::App* command, std::string& file) {
                       "results then hold what the data leave open (docs/calibration.md)");
 }
 
-void use_posterior_if(models::Model& model, const std::string& file) {
-  if (file.empty()) return;
+std::optional<outputs::Posterior> read_posterior_if(const std::string& file) {
+  if (file.empty()) return std::nullopt;
   if (!std::filesystem::is_regular_file(file)) {
     throw io::InputError("--posterior", fmt::format("'{}' is not a file: give the posterior.csv "
                                                     "that 'jeugdsim calibrate' wrote",
                                                     file));
   }
-  models::use_posterior(model, outputs::read_posterior_csv(file), file);
+  return outputs::read_posterior_csv(file);
 }
 
 void check_reportable(const ReportRequest& request, const outputs::RunInfo& info) {

@@ -10,17 +10,22 @@
 #include <CLI/CLI.hpp>
 
 #include "jeugdsim/models/model.hpp"
+#include "jeugdsim/outputs/calibration.hpp"
 #include "jeugdsim/outputs/results.hpp"
 
 namespace jeugdsim::app {
 
-// --replications, --seed and --threads of `command`, into the given variables. Signed, with
+// --replications, --seed and --threads of `command`, into the given variables (--seed and
+// --threads alone: add_seed_and_threads, for a command without replications). Signed, with
 // the file's range: an unsigned option would silently turn -1 into 2^64 - 1. `of_what` and
 // `whose` complete the help: "Number of replications{ of every point} (default: {the sweep
 // file's} 'replications')".
 void add_run_frame(CLI::App* command, std::optional<std::int64_t>& replications,
                    std::optional<std::int64_t>& seed, unsigned& threads, const char* of_what,
                    const char* whose);
+
+void add_seed_and_threads(CLI::App* command, std::optional<std::int64_t>& seed, unsigned& threads,
+                          const char* of_what, const char* whose);
 
 // --report [--lang nl|en] of run, compare and sweep: also write DIR/report.html.
 struct ReportRequest {
@@ -41,9 +46,10 @@ std::optional<std::filesystem::path> write_report_if(const ReportRequest& reques
 // a posterior.csv of `calibrate` instead of drawing them from the priors.
 void add_posterior_option(CLI::App* command, std::string& file);
 
-// `model` with its inputs from the posterior in `file`, if one is named (models::use_posterior).
-// Throws io::InputError naming the file if it cannot be read or does not fit the scenario.
-void use_posterior_if(models::Model& model, const std::string& file);
+// The posterior.csv that --posterior names, read once for every model that takes it
+// (models::use_posterior); none if the option is not given. Throws io::InputError naming the
+// file if it is not one.
+std::optional<outputs::Posterior> read_posterior_if(const std::string& file);
 
 // --lang's choices.
 const std::vector<std::string>& language_codes();

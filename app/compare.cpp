@@ -150,6 +150,7 @@ int execute(const Options& options) {
                          "or --variant NAME:PATH=VALUE");
   }
   std::set<std::string> names, warned;
+  const auto posterior = read_posterior_if(options.posterior);
   for (auto& s : scenarios) {
     if (s.model.info.kind != base_info.kind) {
       throw io::InputError(s.model.info.source, "a '" + s.model.info.kind +
@@ -158,7 +159,9 @@ int execute(const Options& options) {
                                                     base_info.kind + "' scenario");
     }
     if (!names.insert(s.name).second) s.name = s.model.info.source;  // two of the same name
-    use_posterior_if(s.model, options.posterior);  // the same sets in the same replications
+    if (posterior) {  // the same sets in the same replications
+      models::use_posterior(s.model, *posterior, options.posterior);
+    }
     check_reportable(options.report, s.model.info);
     for (const auto& w : s.model.warnings) {
       if (warned.insert(w).second) std::cerr << w << '\n';

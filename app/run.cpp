@@ -104,7 +104,9 @@ int execute(const Options& options) {
   models::Model model = load_runnable(document);
   print_warnings(model);
   model.info.overrides = options.overrides;
-  use_posterior_if(model, options.posterior);
+  if (const auto posterior = read_posterior_if(options.posterior)) {
+    models::use_posterior(model, *posterior, options.posterior);
+  }
 
   // Before anything runs or is written:
   check_shown_metrics(options.show, model.metrics);

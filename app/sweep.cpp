@@ -267,12 +267,13 @@ int sweep_command(const SweepOptions& options) {
   together(cluster, [&] {
     plan = read_sweep(options.file, options.overrides,
                       named(options.replications, "--replications"), named(options.seed, "--seed"));
-    if (!options.posterior.empty()) {
+    if (const auto posterior = read_posterior_if(options.posterior)) {
       // The same parameter sets in the same replications at every point (use_posterior); and a
       // point is another point over another posterior, so that --resume does not mix them.
+      const std::uint64_t digest = engine::fnv1a64(read_file(options.posterior));
       for (auto& point : plan.points) {
-        use_posterior_if(point.model, options.posterior);
-        point.digest ^= engine::fnv1a64(read_file(options.posterior));
+        models::use_posterior(point.model, *posterior, options.posterior);
+        point.digest ^= digest;
       }
     }
     check_shown_metrics(options.show, plan.points.front().model.metrics);

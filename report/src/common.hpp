@@ -118,7 +118,7 @@ inline std::string drawn_from(const ReportData& data, const std::string& name) {
 // The band a chart draws around a mean: where 95% of the runs fell when they drew their inputs
 // (what we do not know, and chance), else the interval of the mean (Sentences::reported says
 // the same in words).
-inline std::pair<double, double> band(const engine::Summary& s, const std::string& drawn) {
+inline std::pair<double, double> band(const engine::Summary& s, std::string_view drawn) {
   return drawn.empty() ? std::pair{s.ci_low, s.ci_high} : std::pair{s.p025, s.p975};
 }
 

@@ -37,11 +37,12 @@ class Sentences {
     std::string_view words;  // "95%: {} to {}"
   };
   [[nodiscard]] Reported reported(const engine::Summary& s, std::string_view drawn_from) const {
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    if (drawn_from.empty()) return {s.ci_low, s.ci_high, w_.interval};
+    const auto [low, high] = band(s, drawn_from);  // the charts' band: one choice for both
+    if (drawn_from.empty()) return {low, high, w_.interval};
     const std::string_view words =
         drawn_from == "posterior" ? w_.interval_posterior : w_.interval_priors;
-    return s.count >= 2 ? Reported{s.p025, s.p975, words} : Reported{nan, nan, words};
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    return s.count >= 2 ? Reported{low, high, words} : Reported{nan, nan, words};
   }
   [[nodiscard]] std::string interval(const Reported& r, Format text) const {
     if (!std::isfinite(r.low) || !std::isfinite(r.high)) return std::string(w_.no_interval);
