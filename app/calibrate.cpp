@@ -2,6 +2,11 @@
 // its `observed:` section says was seen, as a weighted sample (DIR/posterior.csv) found by
 // ABC-SMC (engine/abc_smc.hpp), with how well each target is met (DIR/calibration.json and a
 // printed table). The method and how to read the result: docs/calibration.md.
+//
+// Under mpirun or srun every rank runs the same rounds: each simulates its block of every batch
+// of proposals, and all ranks receive all the batch's results (Cluster::share_rows), so every
+// rank accepts the same particles; rank 0 alone prints and writes. The posterior depends on the
+// seed, the file and the settings only, not on the number of ranks or threads.
 
 #include "calibrate.hpp"
 
@@ -22,6 +27,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "cluster.hpp"
 #include "command.hpp"
 #include "command_options.hpp"
 #include "exit_codes.hpp"
@@ -118,8 +124,127 @@ double distance(const std::vector<models::Target>& targets, const std::vector<do
 struct Simulated {
   std::map<std::uint64_t, std::vector<double>> targets;
   std::size_t invalid = 0;
-  std::string first_invalid;  // the first invalid proposal's error, to say why
+  std::optional<engine::AbcProposal> first_invalid;  // simulated again to say why it is invalid
 };
+
+// Why `proposal` is not a valid scenario: the error its simulation throws.
+std::string why_invalid(const models::Model& model, const engine::AbcProposal& proposal) {
+  try {
+    (void)model.simulate_at(proposal.theta, proposal.simulation);
+  } catch (const io::InputError& e) {
+    return e.what();
+  }
+  return "(valid when simulated again)";  // unreachable: simulations are deterministic
+}
+
+// Rows of `width` values for items 0..count-1, row(k) each: this rank's block of the items on
+// its threads, then every rank's rows, on every rank, in item order. A failure on any rank stops
+// all with the same error; a signal, with interrupted(signal).
+template <class Row, class Interrupted>
+std::vector<double> rows_everywhere(const Cluster& cluster, unsigned threads, std::size_t count,
+                                    std::size_t width, Row&& row, Interrupted&& interrupted) {
+  engine::RunnerOptions runner;
+  runner.threads = threads;
+  runner.stop = [] { return pending_signal() != 0; };
+  const Cluster::Block block = cluster.block_of(count);
+  std::vector<std::vector<double>> mine;
+  together(cluster, [&] {
+    try {
+      mine = engine::run_replications(block.count, runner,
+                                      [&](std::size_t k) { return row(block.first + k); });
+    } catch (const engine::Stopped&) {
+      throw interrupted(pending_signal());
+    }
+  });
+  std::vector<double> flat;
+  flat.reserve(block.count * width);
+  for (const auto& r : mine) flat.insert(flat.end(), r.begin(), r.end());
+  return cluster.share_rows(flat, width);
+}
+
+// The cohort model as a pre-screen (lazy ABC, engine/abc_smc.hpp; docs/calibration.md). Where
+// it agrees with the simulation on a target (within one observation sd at 95% of the priors'
+// draws, which the first round simulated anyway), its distance on those targets, less the most
+// it fell short of the simulation's there, is a cheap lower estimate of a proposal's distance: a
+// proposal whose estimate exceeds the round's tolerance is simulated with probability
+// kScreenChance only, and weighs 1/kScreenChance if accepted, so the posterior is unchanged.
+class Screen {
+ public:
+  static constexpr double kScreenChance = 0.1;
+  static constexpr double kAgreementSd = 2.0;
+  static constexpr double kAgreementShare = 0.95;
+
+  // From the first round's particles: their simulated target values and the cheap model's (NaN
+  // where it has none).
+  Screen(const std::vector<models::Target>& targets,
+         const std::vector<std::vector<double>>& simulated,
+         const std::vector<std::vector<double>>& cheap_values)
+      : targets_(targets) {
+    std::vector<std::size_t> off;
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+      std::vector<double> misses;
+      for (std::size_t k = 0; k < simulated.size(); ++k) {
+        misses.push_back(std::abs(cheap_values[k][i] - simulated[k][i]) / targets[i].sd);
+      }
+      const bool agrees =
+          !misses.empty() &&
+          std::none_of(misses.begin(), misses.end(), [](double m) { return std::isnan(m); }) &&
+          engine::weighted_quantile(misses, std::vector<double>(misses.size(), 1.0),
+                                    kAgreementShare) <= kAgreementSd;
+      (agrees ? used_ : off).push_back(i);
+    }
+    for (std::size_t k = 0; k < simulated.size(); ++k) {
+      allowance_ = std::max(allowance_, distance_on(cheap_values[k]) - distance_on(simulated[k]));
+    }
+    description_.allowance = allowance_;
+    for (const std::size_t i : used_) description_.targets.push_back(targets[i].label);
+    description_.note =
+        used_.empty()
+            ? fmt::format(
+                  "not used: the cohort model gives none of the targets within {:g} sd of "
+                  "the simulation at {:.0f}% of the priors' draws",
+                  kAgreementSd, 100.0 * kAgreementShare)
+            : fmt::format(
+                  "the cohort model on {} of the {} targets (within {:g} sd of the "
+                  "simulation at {:.0f}% of the priors' draws); a proposal it places "
+                  "beyond the tolerance (less {:.3g}) is simulated with probability {:g}",
+                  used_.size(), targets.size(), kAgreementSd, 100.0 * kAgreementShare, allowance_,
+                  kScreenChance);
+  }
+
+  [[nodiscard]] bool used() const { return !used_.empty(); }
+  [[nodiscard]] const outputs::CalibrationScreen& description() const { return description_; }
+
+  // The probability of simulating a proposal whose cheap target values are `cheap`.
+  [[nodiscard]] double chance(const std::vector<double>& cheap, double tolerance) const {
+    const double estimate = distance_on(cheap) - allowance_;
+    return estimate > tolerance ? kScreenChance : 1.0;  // NaN: simulated
+  }
+
+ private:
+  // The distance on the targets the screen uses, in their sds.
+  [[nodiscard]] double distance_on(const std::vector<double>& values) const {
+    double sum = 0.0;
+    for (const std::size_t i : used_) {
+      const double z = (values[i] - targets_[i].value) / targets_[i].sd;
+      sum += z * z;
+    }
+    return std::sqrt(sum);
+  }
+
+  const std::vector<models::Target>& targets_;
+  std::vector<std::size_t> used_;
+  double allowance_ = 0.0;
+  outputs::CalibrationScreen description_;
+};
+
+std::string read_text(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in) throw io::InputError(file.string(), "cannot read the file");
+  return text.str();
+}
 
 outputs::Spread spread(const std::vector<double>& values, const std::vector<double>& weights) {
   return outputs::Spread{engine::weighted_quantile(values, weights, 0.025),
@@ -189,6 +314,12 @@ void print_tables(const outputs::Calibration& c) {
       "size {:.0f} of {} particles)\n",
       c.scenario, c.targets.size(), c.targets.size() == 1 ? "" : "s", c.simulations,
       c.rounds.size(), c.effective_size, c.particles);
+  std::size_t screened = 0;
+  for (const auto& round : c.rounds) screened += round.screened;
+  fmt::print("pre-screen: {}{}\n", c.screen.note,
+             c.screen.targets.empty()
+                 ? ""
+                 : fmt::format("; it left out {} proposals, whose simulations it saved", screened));
   fmt::print("predictive: median [95% interval] of one simulation\n\n");
   fmt::print("{:<{}}  {:>20}  {:>32}  {:>32}  {}\n", "target", width, "observed (sd)",
              "prior predictive", "posterior predictive", "fit");
@@ -214,10 +345,11 @@ namespace fs = std::filesystem;
 // DIR/calibration.partial: the finished rounds of a calibration until it is whole, each in a file
 // of its own, written as the round ends, so that an interrupted calibration continues with
 // --resume exactly as if it had not stopped. plan.txt says which calibration they belong to.
+// Every rank keeps the count; rank 0 alone touches the files.
 class Checkpoints {
  public:
-  Checkpoints(fs::path folder, std::string plan)
-      : folder_(std::move(folder)), made_(folder_), plan_(std::move(plan)) {
+  Checkpoints(const Cluster& cluster, fs::path folder, std::string plan)
+      : cluster_(cluster), folder_(std::move(folder)), made_(folder_), plan_(std::move(plan)) {
     // The topmost folder this run makes: what discard() removes, so that a calibration that
     // leaves nothing leaves no empty folders either.
     for (fs::path p = folder_.parent_path(); !p.empty() && !fs::exists(p); p = p.parent_path()) {
@@ -225,9 +357,49 @@ class Checkpoints {
     }
   }
 
-  // The rounds an earlier, interrupted run of the same plan finished (none without --resume);
-  // starts the folder afresh when there are none.
+  // Collective. The rounds an earlier, interrupted run of the same plan finished (none without
+  // --resume), on every rank; starts the folder afresh when there are none.
   std::vector<outputs::CalibrationCheckpoint> prepare(bool resume) {
+    std::vector<std::string> texts;
+    together(cluster_, [&] {
+      if (cluster_.is_root()) texts = prepare_files(resume);
+    });
+    std::string count = std::to_string(texts.size());
+    cluster_.broadcast(count);
+    texts.resize(std::stoul(count));
+    std::vector<outputs::CalibrationCheckpoint> rounds;
+    for (std::size_t t = 0; t < texts.size(); ++t) {
+      cluster_.broadcast(texts[t]);
+      rounds.push_back(outputs::parse_calibration_checkpoint(texts[t], round_file(t)));
+    }
+    kept_ = rounds.size();
+    return rounds;
+  }
+
+  void keep(const outputs::CalibrationCheckpoint& round) {
+    if (cluster_.is_root()) {
+      outputs::write_file_atomically(round_file(round.population.round),
+                                     outputs::format_calibration_checkpoint(round));
+    }
+    ++kept_;
+  }
+  [[nodiscard]] std::size_t kept() const { return kept_; }
+  [[nodiscard]] const fs::path& folder() const { return folder_; }
+  // Removes the checkpoints, and the folders this run made for them if nothing else is there.
+  void discard() const {
+    if (!cluster_.is_root()) return;
+    std::error_code ignored;  // a folder that cannot be removed is no reason to fail the run
+    fs::remove_all(folder_, ignored);
+    for (fs::path p = folder_.parent_path(); made_ != folder_ && fs::is_empty(p, ignored);
+         p = p.parent_path()) {
+      fs::remove(p, ignored);
+      if (p == made_) break;
+    }
+  }
+
+ private:
+  // The texts of the finished rounds on disk.
+  std::vector<std::string> prepare_files(bool resume) {
     const fs::path plan_file = folder_ / "plan.txt";
     std::size_t on_disk = 0;
     if (fs::exists(plan_file)) {
@@ -240,7 +412,7 @@ class Checkpoints {
                                        "folder to start again",
                                        on_disk));
     }
-    std::vector<outputs::CalibrationCheckpoint> rounds;
+    std::vector<std::string> rounds;
     if (on_disk == 0) {
       if (resume) {
         throw io::InputError("--resume", fmt::format("there is no unfinished calibration in {} "
@@ -251,46 +423,21 @@ class Checkpoints {
       outputs::write_file_atomically(plan_file, plan_);
       return rounds;
     }
-    std::ifstream in(plan_file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    const std::string plan_then = text.str();
-    if (plan_then != plan_) {
+    if (read_text(plan_file) != plan_) {
       throw io::InputError(plan_file.string(),
                            "the unfinished calibration here is not this one (the scenario, --set, "
                            "--seed, --particles or the jeugdsim version differ); use another "
                            "--out, or delete " +
                                folder_.string() + " to start again");
     }
-    for (std::size_t t = 0; t < on_disk; ++t) {
-      rounds.push_back(outputs::read_calibration_checkpoint(round_file(t)));
-    }
-    kept_ = on_disk;
+    for (std::size_t t = 0; t < on_disk; ++t) rounds.push_back(read_text(round_file(t)));
     return rounds;
   }
 
-  void keep(const outputs::CalibrationCheckpoint& round) {
-    outputs::write_file_atomically(round_file(round.population.round),
-                                   outputs::format_calibration_checkpoint(round));
-    ++kept_;
-  }
-  [[nodiscard]] std::size_t kept() const { return kept_; }
-  [[nodiscard]] const fs::path& folder() const { return folder_; }
-  // Removes the checkpoints, and the folders this run made for them if nothing else is there.
-  void discard() const {
-    std::error_code ignored;  // a folder that cannot be removed is no reason to fail the run
-    fs::remove_all(folder_, ignored);
-    for (fs::path p = folder_.parent_path(); made_ != folder_ && fs::is_empty(p, ignored);
-         p = p.parent_path()) {
-      fs::remove(p, ignored);
-      if (p == made_) break;
-    }
-  }
-
- private:
   [[nodiscard]] fs::path round_file(std::size_t t) const {
     return folder_ / fmt::format("round-{:03}.json", t);
   }
+  const Cluster& cluster_;
   fs::path folder_;
   fs::path made_;
   std::string plan_;
@@ -299,10 +446,11 @@ class Checkpoints {
 
 // Which calibration checkpoints belong to: everything that decides its rounds but the budget
 // (which only decides when they stop, so a resumed calibration may be given a larger one).
-std::string plan_text(const io::Document& document, const engine::AbcSettings& settings) {
-  return fmt::format("jeugdsim {}\nscenario {:016x}\nseed {}\nparticles {}\n", outputs::kVersion,
-                     engine::fnv1a64(YAML::Dump(document.root())), settings.seed,
-                     settings.particles);
+std::string plan_text(const io::Document& document, const engine::AbcSettings& settings,
+                      bool screen) {
+  return fmt::format("jeugdsim {}\nscenario {:016x}\nseed {}\nparticles {}\nscreen {}\n",
+                     outputs::kVersion, engine::fnv1a64(YAML::Dump(document.root())), settings.seed,
+                     settings.particles, screen ? "cohort" : "off");
 }
 
 // The command that continues this calibration.
@@ -314,16 +462,18 @@ std::string resume_command(const Options& options, const fs::path& out) {
   for (const auto& assignment : options.overrides) {
     command += " --set " + io::shell_word(assignment);
   }
+  if (options.screen) command += " --screen";
   return command + " --out " + io::shell_word(out.string()) + " --resume";
 }
 
 }  // namespace
 
 int calibrate_command(const Options& options) {
+  const Cluster& cluster = Cluster::current();
   const io::Document document =
       load_document(options.file, options.overrides, std::nullopt, named(options.seed, "--seed"));
   models::Model model = load_runnable(document);
-  print_warnings(model);
+  if (cluster.is_root()) print_warnings(model);
   check_calibratable(model, options);
   const auto& targets = model.targets;
 
@@ -337,7 +487,8 @@ int calibrate_command(const Options& options) {
   for (const auto& prior : model.priors) priors.push_back(prior.distribution);
 
   const fs::path out = output_folder(options.out_dir, "calibrate-", model.info.scenario);
-  Checkpoints checkpoints(out / outputs::kCalibrationPartialFolder, plan_text(document, settings));
+  Checkpoints checkpoints(cluster, out / outputs::kCalibrationPartialFolder,
+                          plan_text(document, settings, options.screen));
   std::vector<engine::AbcPopulation> finished;
   Simulated simulated;
   for (auto& round : checkpoints.prepare(options.resume)) {
@@ -348,14 +499,15 @@ int calibrate_command(const Options& options) {
     finished.push_back(std::move(round.population));
   }
 
-  const unsigned threads = engine::resolve_thread_count(options.threads, settings.particles);
-  // Stopped by a signal: the finished rounds stay for --resume; without any, nothing is left.
+  const unsigned threads = engine::resolve_thread_count(
+      options.threads > 0 ? options.threads : cluster.default_threads(), settings.particles);
+  // Stopped by a signal: the finished rounds stay for --resume; without any, nothing is left
+  // (the caller discards the checkpoint folder).
   std::size_t round_now = finished.size();
   const auto interrupted = [&](int signal) {
     const std::string where =
         fmt::format("interrupted by {} in round {}", signal_name(signal), round_now);
     if (checkpoints.kept() == 0) {
-      checkpoints.discard();
       return Interrupted(signal, where +
                                      ": stopped after the simulations in flight; nothing was "
                                      "written");
@@ -366,43 +518,72 @@ int calibrate_command(const Options& options) {
                             where, checkpoints.kept(), checkpoints.kept() == 1 ? " is" : "s are",
                             checkpoints.folder().string(), resume_command(options, out)));
   };
+  // A batch's simulations, this rank's block of them on its threads; each row is a validity
+  // flag (1: the drawn inputs broke a rule of the file) and the target values.
+  const std::size_t width = 1 + targets.size();
   const engine::AbcDistances distances = [&](const std::vector<engine::AbcProposal>& proposals) {
-    engine::RunnerOptions runner;
-    runner.threads = threads;
-    runner.stop = [] { return pending_signal() != 0; };
-    // Each simulation's target values, or why its parameter set is not a valid scenario.
-    struct Found {
-      std::vector<double> targets;
-      std::string invalid;
-    };
-    std::vector<Found> found;
-    try {
-      found = engine::run_replications(proposals.size(), runner, [&](std::size_t k) {
-        try {
-          const auto output = model.simulate_at(proposals[k].theta, proposals[k].simulation);
-          return Found{target_values(targets, output.values), {}};
-        } catch (const io::InputError& e) {
-          return Found{{}, e.what()};
-        }
-      });
-    } catch (const engine::Stopped&) {
-      throw interrupted(pending_signal());
-    }
+    const std::vector<double> all = rows_everywhere(
+        cluster, threads, proposals.size(), width,
+        [&](std::size_t k) {
+          std::vector<double> row(width, std::numeric_limits<double>::quiet_NaN());
+          try {
+            const auto output = model.simulate_at(proposals[k].theta, proposals[k].simulation);
+            const std::vector<double> values = target_values(targets, output.values);
+            row[0] = 0.0;
+            std::copy(values.begin(), values.end(), row.begin() + 1);
+          } catch (const io::InputError&) {
+            row[0] = 1.0;
+          }
+          return row;
+        },
+        interrupted);
     std::vector<double> distances_found;
     for (std::size_t k = 0; k < proposals.size(); ++k) {
-      if (!found[k].invalid.empty()) {
-        if (simulated.invalid++ == 0) simulated.first_invalid = found[k].invalid;
+      const auto row = all.begin() + static_cast<std::ptrdiff_t>(k * width);
+      if (row[0] != 0.0) {
+        if (simulated.invalid++ == 0) simulated.first_invalid = proposals[k];
         distances_found.push_back(std::numeric_limits<double>::quiet_NaN());
         continue;
       }
-      distances_found.push_back(distance(targets, found[k].targets));
-      simulated.targets[proposals[k].simulation] = std::move(found[k].targets);
+      std::vector<double> values(row + 1, row + static_cast<std::ptrdiff_t>(width));
+      distances_found.push_back(distance(targets, values));
+      simulated.targets[proposals[k].simulation] = std::move(values);
     }
     return distances_found;
   };
 
   // Counted against the budget: the rounds may end sooner, so the estimate is an upper bound.
-  Progress progress("calibrating", threads, !options.quiet, "simulations at most");
+  Progress progress("calibrating", threads * static_cast<unsigned>(cluster.size()),
+                    cluster.is_root() && !options.quiet, "simulations at most");
+  // The pre-screen, decided when the first round is there (Screen).
+  std::vector<std::vector<double>> first_theta;  // the first round's particles
+  std::vector<std::vector<double>> first_targets;
+  const auto keep_first = [&](const engine::AbcPopulation& round) {
+    first_theta = round.theta;
+    for (const std::uint64_t simulation : round.simulation) {
+      first_targets.push_back(simulated.targets.at(simulation));
+    }
+  };
+  if (!finished.empty()) keep_first(finished.front());
+  // The cohort's target values at each parameter set (NaN where it gives none).
+  const auto cheap_values = [&](const std::vector<std::vector<double>>& thetas) {
+    const std::vector<double> all = rows_everywhere(
+        cluster, threads, thetas.size(), targets.size(),
+        [&](std::size_t k) {
+          try {
+            return target_values(targets, model.expected_at(thetas[k]));
+          } catch (const io::InputError&) {
+            return std::vector<double>(targets.size(), std::numeric_limits<double>::quiet_NaN());
+          }
+        },
+        interrupted);
+    std::vector<std::vector<double>> rows;
+    for (std::size_t k = 0; k < thetas.size(); ++k) {
+      const auto row = all.begin() + static_cast<std::ptrdiff_t>(k * targets.size());
+      rows.emplace_back(row, row + static_cast<std::ptrdiff_t>(targets.size()));
+    }
+    return rows;
+  };
   engine::AbcCallbacks callbacks;
   std::size_t invalid_before = simulated.invalid;  // at the start of the round under way
   callbacks.on_round = [&](const engine::AbcPopulation& round) {
@@ -410,7 +591,8 @@ int calibrate_command(const Options& options) {
     for (const std::uint64_t simulation : round.simulation) {
       kept.targets.push_back(simulated.targets.at(simulation));
     }
-    checkpoints.keep(kept);
+    together(cluster, [&] { checkpoints.keep(kept); });
+    if (round.round == 0) keep_first(round);
     invalid_before = simulated.invalid;
     round_now = round.round + 1;
   };
@@ -418,7 +600,31 @@ int calibrate_command(const Options& options) {
     progress.relabel(fmt::format("round {}, {}/{} accepted,", round, accepted, settings.particles));
     progress.update(simulations, settings.budget);
   };
-  callbacks.stop = [] { return pending_signal() != 0; };
+  std::optional<Screen> screen;
+  if (options.screen && model.expected_at) {
+    callbacks.screen = [&](const std::vector<engine::AbcProposal>& proposals, double tolerance) {
+      if (!screen) screen.emplace(targets, first_targets, cheap_values(first_theta));
+      std::vector<double> chances(proposals.size(), 1.0);
+      if (!screen->used()) return chances;
+      std::vector<std::vector<double>> thetas;
+      for (const auto& proposal : proposals) thetas.push_back(proposal.theta);
+      const auto cheap = cheap_values(thetas);
+      for (std::size_t k = 0; k < proposals.size(); ++k) {
+        chances[k] = screen->chance(cheap[k], tolerance);
+      }
+      return chances;
+    };
+  }
+
+  // Collective, so that all ranks stop before the same batch: whether any rank was signalled.
+  int stop_signal = 0;
+  callbacks.stop = [&] {
+    std::optional<Failure> mine;
+    if (const int signal = pending_signal(); signal != 0) mine = Failure{false, "", "", signal};
+    const auto agreed = cluster.agree(mine);
+    if (agreed) stop_signal = agreed->signal;
+    return agreed.has_value();
+  };
   engine::AbcResult result;
   try {
     result = engine::abc_smc(priors, settings, distances, callbacks, std::move(finished));
@@ -428,17 +634,21 @@ int calibrate_command(const Options& options) {
     throw;
   }
   progress.clear();
-  if (result.stop == engine::AbcStop::stopped) throw interrupted(pending_signal());
+  if (result.stop == engine::AbcStop::stopped) {
+    if (checkpoints.kept() == 0) checkpoints.discard();
+    throw interrupted(stop_signal);
+  }
   if (result.rounds.empty()) {
     checkpoints.discard();
     throw io::InputError(
         model.info.source,
-        fmt::format(
-            "no round finished within --budget {}: {} of {} simulations were not a "
-            "valid scenario (their drawn inputs broke a rule of the file); narrow the "
-            "priors under 'uncertain:' or raise --budget{}",
-            settings.budget, simulated.invalid, result.simulations,
-            simulated.invalid == 0 ? std::string() : "; the first: " + simulated.first_invalid));
+        fmt::format("no round finished within --budget {}: {} of {} simulations were not a "
+                    "valid scenario (their drawn inputs broke a rule of the file); narrow the "
+                    "priors under 'uncertain:' or raise --budget{}",
+                    settings.budget, simulated.invalid, result.simulations,
+                    simulated.first_invalid
+                        ? "; the first: " + why_invalid(model, *simulated.first_invalid)
+                        : std::string()));
   }
 
   const engine::AbcPopulation& prior = result.rounds.front();
@@ -453,12 +663,19 @@ int calibrate_command(const Options& options) {
   c.final_tolerance = settings.final_tolerance;
   c.reached = result.rounds.back().tolerance <= settings.final_tolerance;
   c.stop = stop_text(result.stop);
+  if (screen) {
+    c.screen = screen->description();
+  } else {
+    c.screen.note = !options.screen      ? "off (no --screen)"
+                    : !model.expected_at ? "not available for this kind of scenario"
+                                         : "not needed: the rounds ended with the first";
+  }
   c.simulations = result.simulations;
   c.invalid = simulated.invalid;
   c.effective_size = posterior.effective_size();
   for (const auto& round : result.rounds) {
-    c.rounds.push_back(outputs::CalibrationRound{round.tolerance, round.simulations, round.size(),
-                                                 round.effective_size()});
+    c.rounds.push_back(outputs::CalibrationRound{round.tolerance, round.simulations, round.screened,
+                                                 round.size(), round.effective_size()});
   }
   for (std::size_t i = 0; i < targets.size(); ++i) {
     c.targets.push_back(outputs::TargetFit{targets[i].label, targets[i].location, targets[i].value,
@@ -482,8 +699,11 @@ int calibrate_command(const Options& options) {
   const outputs::OutputFiles files = {
       {out / outputs::kPosteriorCsv, outputs::format_posterior_csv(sample)},
       {out / outputs::kCalibrationJson, outputs::format_calibration_json(c)}};
-  outputs::write_all(files);
+  together(cluster, [&] {
+    if (cluster.is_root()) outputs::write_all(files);
+  });
   checkpoints.discard();  // the calibration is whole: nothing left to resume
+  if (!cluster.is_root()) return kExitOk;
 
   if (!c.reached) {
     fmt::print(stderr,
@@ -523,9 +743,13 @@ Command add_calibrate(CLI::App& cli) {
   app->add_flag("--resume", options->resume,
                 "Continue an interrupted calibration in the same --out: finished rounds are kept "
                 "(the budget may be raised)");
+  app->add_flag("--screen", options->screen,
+                "Pre-screen proposals with the cohort model, on the targets where it agrees with "
+                "the simulation (pays where a simulation costs much more than the cohort; "
+                "docs/calibration.md)");
   app->add_flag("--quiet,-q", options->quiet, "Print only errors and warnings");
   return {app, [options] { return calibrate_command(*options); }, /*stoppable=*/true,
-          /*spreads_over_ranks=*/false};
+          /*spreads_over_ranks=*/true};
 }
 
 }  // namespace jeugdsim::app

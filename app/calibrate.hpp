@@ -19,6 +19,7 @@ struct CalibrateOptions {
   std::string out_dir;
   std::vector<std::string> overrides;
   bool resume = false;  // continue the unfinished calibration in out_dir
+  bool screen = false;  // pre-screen proposals with the cohort model where it agrees
   bool quiet = false;
 };
 

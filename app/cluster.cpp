@@ -7,6 +7,7 @@
 #include <exception>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 
 #include "interrupt.hpp"
 #include "jeugdsim/io/input_error.hpp"
@@ -172,6 +173,24 @@ void Cluster::broadcast([[maybe_unused]] std::string& text) const {
 #endif
 }
 
+#ifdef JEUGDSIM_HAVE_MPI
+namespace {
+
+// Where each rank's block starts when the blocks of `counts` values are concatenated in rank
+// order, and how many values they make in all.
+std::pair<std::vector<int>, std::size_t> offsets_of(const std::vector<int>& counts) {
+  std::vector<int> offsets(counts.size());
+  std::size_t total = 0;
+  for (std::size_t k = 0; k < counts.size(); ++k) {
+    offsets[k] = to_int(total, "the results of one step");
+    total += static_cast<std::size_t>(counts[k]);
+  }
+  return {offsets, total};
+}
+
+}  // namespace
+#endif
+
 std::vector<double> Cluster::gather_rows(std::span<const double> rows,
                                          [[maybe_unused]] std::size_t width) const {
   if (size_ == 1) return {rows.begin(), rows.end()};
@@ -179,17 +198,32 @@ std::vector<double> Cluster::gather_rows(std::span<const double> rows,
   const int mine = to_int(rows.size(), "a block of results");
   std::vector<int> counts(is_root() ? static_cast<std::size_t>(size_) : 0);
   check(MPI_Gather(&mine, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD), "MPI_Gather");
-  std::vector<int> offsets(counts.size());
-  std::size_t total = 0;
-  for (std::size_t k = 0; k < counts.size(); ++k) {
-    offsets[k] = to_int(total, "the results of a point");
-    total += static_cast<std::size_t>(counts[k]);
-  }
+  const auto [offsets, total] = offsets_of(counts);
   std::vector<double> all(total);
   check(MPI_Gatherv(rows.data(), mine, MPI_DOUBLE, all.data(), counts.data(), offsets.data(),
                     MPI_DOUBLE, 0, MPI_COMM_WORLD),
         "MPI_Gatherv");
   assert(!is_root() || total % width == 0);  // every rank runs the same model
+  return all;
+#else
+  return {rows.begin(), rows.end()};
+#endif
+}
+
+std::vector<double> Cluster::share_rows(std::span<const double> rows,
+                                        [[maybe_unused]] std::size_t width) const {
+  if (size_ == 1) return {rows.begin(), rows.end()};
+#ifdef JEUGDSIM_HAVE_MPI
+  const int mine = to_int(rows.size(), "a block of results");
+  std::vector<int> counts(static_cast<std::size_t>(size_));
+  check(MPI_Allgather(&mine, 1, MPI_INT, counts.data(), 1, MPI_INT, MPI_COMM_WORLD),
+        "MPI_Allgather");
+  const auto [offsets, total] = offsets_of(counts);
+  std::vector<double> all(total);
+  check(MPI_Allgatherv(rows.data(), mine, MPI_DOUBLE, all.data(), counts.data(), offsets.data(),
+                       MPI_DOUBLE, MPI_COMM_WORLD),
+        "MPI_Allgatherv");
+  assert(total % width == 0);  // every rank runs the same model
   return all;
 #else
   return {rows.begin(), rows.end()};

@@ -1,8 +1,8 @@
 #pragma once
 // The processes that share one command: a single process normally, the ranks of `mpirun` or
-// `srun` when the binary is built with MPI and started by such a launcher. Only `sweep`
-// spreads work over ranks; every rank reads the same files and reaches the same decisions, and
-// rank 0 alone prints and writes.
+// `srun` when the binary is built with MPI and started by such a launcher. `sweep` and
+// `calibrate` spread work over ranks; every rank reads the same files and reaches the same
+// decisions, and rank 0 alone prints and writes.
 //
 // MPI is initialised only when a launcher started the process (its environment says so): a
 // plain `jeugdsim run` never pays MPI's start-up (~0.6 s as a singleton here) and never depends
@@ -66,6 +66,9 @@ class Cluster {
   // elsewhere). Each rank's `rows` is a block of `width` values per row.
   [[nodiscard]] std::vector<double> gather_rows(std::span<const double> rows,
                                                 std::size_t width) const;
+  // Collective. The same, on every rank.
+  [[nodiscard]] std::vector<double> share_rows(std::span<const double> rows,
+                                               std::size_t width) const;
 
   // The block [first, first + count) of `total` work items that rank `rank` takes: contiguous
   // and balanced, so items come back in order when blocks are concatenated in rank order.
@@ -80,5 +83,17 @@ class Cluster {
   int size_ = 1;
   bool mpi_ = false;  // MPI was initialised here and is finalised on destruction
 };
+
+// Every rank calls it: a failure anywhere stops all ranks with the same error (Cluster::agree).
+template <class Work>
+void together(const Cluster& cluster, Work&& work) {
+  std::optional<Failure> failure;
+  try {
+    work();
+  } catch (...) {
+    failure = current_failure();
+  }
+  if (const auto agreed = cluster.agree(failure)) agreed->rethrow();
+}
 
 }  // namespace jeugdsim::app

@@ -10,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cluster.hpp"
 #include "command.hpp"
@@ -61,10 +62,15 @@ int main(int argc, char** argv) {
   if (chosen->stoppable) interrupts.emplace();
   try {
     if (cluster.size() > 1 && !chosen->spreads_over_ranks) {
+      std::vector<std::string> spreading;
+      for (const auto& command : commands) {
+        if (command.spreads_over_ranks) spreading.push_back("'" + command.app->get_name() + "'");
+      }
       throw jeugdsim::io::InputError(
-          "mpirun", fmt::format("{} ranks were started, but only 'sweep' spreads its work over "
-                                "ranks; run '{}' as one process",
-                                cluster.size(), chosen->app->get_name()));
+          "mpirun",
+          fmt::format("{} ranks were started, but only {} spread their work over "
+                      "ranks; run '{}' as one process",
+                      cluster.size(), fmt::join(spreading, " and "), chosen->app->get_name()));
     }
     return chosen->run();
   } catch (const jeugdsim::io::InputError& e) {

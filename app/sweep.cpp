@@ -214,18 +214,6 @@ void check_message_size(const SweepPlan& plan) {
   }
 }
 
-// Every rank calls it: a failure anywhere stops all ranks with the same error.
-template <class Work>
-void together(const Cluster& cluster, Work&& work) {
-  std::optional<Failure> failure;
-  try {
-    work();
-  } catch (...) {
-    failure = current_failure();
-  }
-  if (const auto agreed = cluster.agree(failure)) agreed->rethrow();
-}
-
 // One point, on every rank: its replications spread over the ranks (a contiguous block each)
 // and their threads, the values gathered on rank 0, which returns their summary (the other
 // ranks return nothing).

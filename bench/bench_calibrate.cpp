@@ -1,7 +1,8 @@
 // Calibration throughput: `jeugdsim calibrate` of scenarios/assen.yaml with the eight uncertain
 // inputs and five targets of the worked example in docs/calibration.md, run exactly as the
-// command runs it (20000-simulation budget, 500 particles), on 1 and 2 threads. Reported in
-// seconds of wall time and simulations per second.
+// command runs it (20000-simulation budget, 500 particles), on 1 and 2 threads, and with the
+// cohort model's pre-screen (--screen). Reported in seconds of wall time and simulations per
+// second.
 //
 // One iteration is a whole calibration (one to two minutes), so each benchmark runs one; use
 // --benchmark_repetitions for a median, --benchmark_filter to run one thread count.
@@ -44,6 +45,7 @@ void BM_CalibrateAssen(benchmark::State& state) {
   options.file = std::string(JEUGDSIM_SOURCE_DIR) + "/scenarios/assen.yaml";
   options.overrides = {kUncertain, kObserved};
   options.threads = static_cast<unsigned>(state.range(0));
+  options.screen = state.range(1) != 0;
   options.out_dir = folder.path().string();
   options.quiet = true;
   double simulations = 0.0;
@@ -56,10 +58,12 @@ void BM_CalibrateAssen(benchmark::State& state) {
   state.counters["simulations_per_s"] =
       benchmark::Counter(simulations, benchmark::Counter::kIsRate);
 }
+// screen:1 is `calibrate --screen`, the cohort model's pre-screen.
 BENCHMARK(BM_CalibrateAssen)
-    ->ArgName("threads")
-    ->Arg(1)
-    ->Arg(2)
+    ->ArgNames({"threads", "screen"})
+    ->Args({1, 0})
+    ->Args({2, 0})
+    ->Args({2, 1})
     ->Iterations(1)
     ->UseRealTime()
     ->Unit(benchmark::kSecond);

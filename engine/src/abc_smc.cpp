@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <numeric>
 #include <optional>
 #include <stdexcept>
@@ -197,7 +198,51 @@ AbcResult abc_smc(const std::vector<Distribution>& priors, const AbcSettings& se
       std::partial_sum(last.weight.begin(), last.weight.end(), cumulative.begin());
     }
 
+    // Proposals inside the priors' support that passed the screen, in proposal order, each with
+    // the weight its screening adds (1 / its probability of being simulated).
+    struct Ready {
+      AbcProposal proposal;
+      double screen_weight;
+    };
+    std::deque<Ready> ready;
     std::uint64_t proposal = 0;
+    // `batch` more proposals inside the support, screened.
+    const auto propose = [&] {
+      std::vector<AbcProposal> candidates;
+      std::vector<double> coin;  // drawn from each candidate's own stream, after its theta
+      while (candidates.size() < batch) {
+        RandomStream rng(StreamKey{settings.seed, t, kProposals, proposal});
+        const std::uint64_t simulation = (static_cast<std::uint64_t>(t) << 32U) + proposal;
+        ++proposal;
+        ++next.proposals;
+        std::vector<double> theta;
+        if (t == 0) {
+          for (const auto& prior : priors) theta.push_back(prior.sample(rng));
+        } else {
+          theta = kernel->move(result.rounds.back().theta[pick(cumulative, rng)], rng);
+          if (prior_density(priors, theta) <= 0.0) continue;
+        }
+        candidates.push_back(AbcProposal{std::move(theta), simulation});
+        coin.push_back(rng.uniform01());
+      }
+      std::vector<double> chance(candidates.size(), 1.0);
+      if (t > 0 && callbacks.screen) chance = callbacks.screen(candidates, next.tolerance);
+      if (chance.size() != candidates.size()) {
+        throw std::logic_error("abc_smc: one screening probability per proposal expected");
+      }
+      for (std::size_t k = 0; k < candidates.size(); ++k) {
+        if (!(chance[k] > 0.0 && chance[k] <= 1.0)) {
+          throw std::logic_error("abc_smc: a screening probability must be in (0, 1]");
+        }
+        if (coin[k] < chance[k]) {
+          ready.push_back(Ready{std::move(candidates[k]), 1.0 / chance[k]});
+        } else {
+          ++next.screened;
+        }
+      }
+    };
+
+    std::vector<double> screen_weight;  // of each accepted particle
     while (next.size() < settings.particles) {
       if (callbacks.stop && callbacks.stop()) {
         result.stop = AbcStop::stopped;
@@ -207,25 +252,13 @@ AbcResult abc_smc(const std::vector<Distribution>& priors, const AbcSettings& se
         result.stop = AbcStop::budget_spent;
         return result;
       }
-      // A batch of proposals inside the priors' support.
+      while (ready.size() < batch) propose();
       std::vector<AbcProposal> proposals;
-      std::vector<std::size_t> parents;
-      while (proposals.size() < batch) {
-        RandomStream rng(StreamKey{settings.seed, t, kProposals, proposal});
-        const std::uint64_t simulation = (static_cast<std::uint64_t>(t) << 32U) + proposal;
-        ++proposal;
-        ++next.proposals;
-        std::vector<double> theta;
-        std::size_t parent = 0;
-        if (t == 0) {
-          for (const auto& prior : priors) theta.push_back(prior.sample(rng));
-        } else {
-          parent = pick(cumulative, rng);
-          theta = kernel->move(result.rounds.back().theta[parent], rng);
-          if (prior_density(priors, theta) <= 0.0) continue;
-        }
-        proposals.push_back(AbcProposal{std::move(theta), simulation});
-        parents.push_back(parent);
+      std::vector<double> weights;
+      for (std::size_t k = 0; k < batch; ++k) {
+        proposals.push_back(std::move(ready.front().proposal));
+        weights.push_back(ready.front().screen_weight);
+        ready.pop_front();
       }
       const std::vector<double> found = distances(proposals);
       if (found.size() != proposals.size()) {
@@ -238,12 +271,14 @@ AbcResult abc_smc(const std::vector<Distribution>& priors, const AbcSettings& se
         next.theta.push_back(std::move(proposals[k].theta));
         next.distance.push_back(found[k]);
         next.simulation.push_back(proposals[k].simulation);
+        screen_weight.push_back(weights[k]);
       }
       if (callbacks.on_batch) callbacks.on_batch(t, next.size(), result.simulations);
     }
 
-    // Weights: 1 in round 0; prior density over the density of proposing the particle.
-    next.weight.assign(next.size(), 1.0);
+    // Weights: 1 in round 0; prior density over the density of proposing the particle; times
+    // what the screen adds.
+    next.weight = screen_weight;
     if (t > 0) {
       const AbcPopulation& last = result.rounds.back();
       for (std::size_t i = 0; i < next.size(); ++i) {
@@ -251,7 +286,7 @@ AbcResult abc_smc(const std::vector<Distribution>& priors, const AbcSettings& se
         for (std::size_t j = 0; j < last.size(); ++j) {
           proposed += last.weight[j] * kernel->density(last.theta[j], next.theta[i]);
         }
-        next.weight[i] = prior_density(priors, next.theta[i]) / proposed;
+        next.weight[i] *= prior_density(priors, next.theta[i]) / proposed;
       }
     }
     normalise(next.weight);

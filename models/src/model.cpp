@@ -1,6 +1,7 @@
 #include "jeugdsim/models/model.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <memory>
 #include <numeric>
@@ -96,13 +97,19 @@ Model network_model(const io::Document& document) {
   return model;
 }
 
+// Where each metric is in a replication's values: position.at(key(id)).
+using MetricKey = std::tuple<std::string, std::string, std::string>;
+MetricKey key(const outputs::MetricId& id) { return {id.metric, id.tier, id.year}; }
+std::map<MetricKey, std::size_t> positions(const std::vector<outputs::MetricId>& metrics) {
+  std::map<MetricKey, std::size_t> position;
+  for (std::size_t i = 0; i < metrics.size(); ++i) position[key(metrics[i])] = i;
+  return position;
+}
+
 // The observed figures as targets: each the mean over its years of the metric's values.
 std::vector<Target> youth_care_targets(const youth_care::YouthCareScenario& scenario,
                                        const std::vector<outputs::MetricId>& metrics) {
-  std::map<std::tuple<std::string, std::string, std::string>, std::size_t> position;
-  for (std::size_t i = 0; i < metrics.size(); ++i) {
-    position[{metrics[i].metric, metrics[i].tier, metrics[i].year}] = i;
-  }
+  const auto position = positions(metrics);
   std::vector<Target> targets;
   for (const auto& figure : scenario.observed) {
     Target target;
@@ -112,7 +119,7 @@ std::vector<Target> youth_care_targets(const youth_care::YouthCareScenario& scen
         (figure.last_year == figure.first_year ? "" : "-" + std::to_string(figure.last_year));
     for (int year = figure.first_year; year <= figure.last_year; ++year) {
       // The loader admits only metrics, tiers and reported years that the run has.
-      target.values.push_back(position.at({figure.metric, figure.tier, std::to_string(year)}));
+      target.values.push_back(position.at(key({figure.metric, figure.tier, std::to_string(year)})));
     }
     target.value = figure.value;
     target.sd = figure.sd;
@@ -158,6 +165,18 @@ Model youth_care_model(const io::Document& document) {
     model.simulate_at = [scenario, source](const std::vector<double>& inputs, std::size_t r) {
       auto result = yc::simulate(yc::scenario_at(*source, *scenario, inputs), r);
       return ReplicationOutput{std::move(result.values), std::move(result.timeseries), inputs};
+    };
+    auto position =
+        std::make_shared<const std::map<MetricKey, std::size_t>>(positions(model.metrics));
+    model.expected_at = [scenario, source, position,
+                         count = model.metrics.size()](const std::vector<double>& inputs) {
+      std::vector<double> values(count, std::numeric_limits<double>::quiet_NaN());
+      for (const auto& v : yc::cohort(yc::scenario_at(*source, *scenario, inputs))) {
+        if (const auto at = position->find(key(v.id)); at != position->end()) {
+          values[at->second] = v.value;
+        }
+      }
+      return values;
     };
     model.simulate = [scenario, source](std::size_t r) {
       yc::DrawnScenario drawn = yc::drawn_scenario(*source, *scenario, r);

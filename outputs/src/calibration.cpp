@@ -114,12 +114,15 @@ std::string format_calibration_json(const Calibration& c) {
     rounds.push_back(Json{
         {"tolerance", tolerance_json(r.tolerance)},
         {"simulations", r.simulations},
+        {"screened_out", r.screened},
         {"accepted", r.accepted},
         {"acceptance", r.simulations == 0
                            ? 0.0
                            : static_cast<double>(r.accepted) / static_cast<double>(r.simulations)},
         {"effective_sample_size", r.effective_size}});
   }
+  doc["screen"] = Json{
+      {"targets", c.screen.targets}, {"allowance", c.screen.allowance}, {"note", c.screen.note}};
   auto& targets = doc["targets"] = Json::array();
   for (const auto& t : c.targets) {
     targets.push_back(Json{{"target", t.label},
@@ -147,6 +150,7 @@ std::string format_calibration_checkpoint(const CalibrationCheckpoint& checkpoin
   doc["round"] = p.round;
   doc["tolerance"] = tolerance_json(p.tolerance);
   doc["simulations"] = p.simulations;
+  doc["screened"] = p.screened;
   doc["proposals"] = p.proposals;
   doc["invalid"] = checkpoint.invalid;
   auto& particles = doc["particles"] = Json::array();
@@ -162,8 +166,13 @@ std::string format_calibration_checkpoint(const CalibrationCheckpoint& checkpoin
 }
 
 CalibrationCheckpoint read_calibration_checkpoint(const std::filesystem::path& file) {
+  return parse_calibration_checkpoint(reading::read_text(file), file);
+}
+
+CalibrationCheckpoint parse_calibration_checkpoint(const std::string& text,
+                                                   const std::filesystem::path& file) {
   using namespace reading;
-  const Json doc = read_json(file);
+  const Json doc = parse_json(text, file);
   if (value_of<std::string>(doc, "version", file) != kVersion) {
     throw io::InputError(file.string(),
                          "written by another version of jeugdsim: delete the "
@@ -176,6 +185,7 @@ CalibrationCheckpoint read_calibration_checkpoint(const std::filesystem::path& f
   p.tolerance = tolerance.is_null() ? std::numeric_limits<double>::infinity()
                                     : value_of<double>(doc, "tolerance", file);
   p.simulations = value_of<std::size_t>(doc, "simulations", file);
+  p.screened = value_of<std::size_t>(doc, "screened", file);
   p.proposals = value_of<std::size_t>(doc, "proposals", file);
   c.invalid = value_of<std::size_t>(doc, "invalid", file);
   for (const Json& particle : member(doc, "particles", file)) {

@@ -33,13 +33,16 @@ inline std::string read_text(const fs::path& file) {
   return text.str();
 }
 
-inline Json read_json(const fs::path& file) {
+// `text` as JSON; `file` is where it came from, for the error.
+inline Json parse_json(const std::string& text, const fs::path& file) {
   try {
-    return Json::parse(read_text(file));
+    return Json::parse(text);
   } catch (const Json::parse_error& e) {
     throw io::InputError(file.string(), fmt::format("not valid JSON ({})", e.what()));
   }
 }
+
+inline Json read_json(const fs::path& file) { return parse_json(read_text(file), file); }
 
 inline CsvTable read_csv(const fs::path& file) {
   return CsvTable::parse(read_text(file), file.string());

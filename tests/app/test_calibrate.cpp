@@ -6,6 +6,7 @@
 #include <cmath>
 #include <csignal>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,21 @@ std::vector<std::string> small_calibration(const std::string& threads) {
 
 double width(const nlohmann::json& interval) {
   return interval.at("high").get<double>() - interval.at("low").get<double>();
+}
+
+// An observed rate with a tiny sd: the rounds go on until the budget is spent (a second or two),
+// so there is time to interrupt the calibration after its first round.
+std::vector<std::string> until_the_budget_is_spent() {
+  return {"calibrate", kSmall,  "--set",
+          kTwoInputs,  "--set", "observed={out_of_home_rate_pct: {2021: {value: 1.5, sd: 0.01}}}",
+          "--budget",  "1500",  "--particles",
+          "100",       "-t",    "1"};
+}
+
+// When to interrupt a calibration into out/ in `box`: once its first round is kept.
+std::function<bool()> after_first_round(const Sandbox& box) {
+  return
+      [&box] { return fs::exists(box.work() / "out" / "calibration.partial" / "round-000.json"); };
 }
 
 }  // namespace
@@ -114,6 +130,52 @@ TEST_CASE("calibrate gives byte-identical files whatever the thread count",
   CHECK(other.read("out/posterior.csv") != one.read("out/posterior.csv"));
 }
 
+TEST_CASE("calibrate pre-screens proposals with the cohort model where it agrees",
+          "[cli][calibrate][screen]") {
+  // Without capacity limits the cohort model is the expectation of the simulated one, so it
+  // agrees on new cases; small.yaml's out-of-home rate it only bounds from above.
+  const std::vector<std::string> calibration = {
+      "calibrate",
+      kSmall,
+      "--set",
+      kTwoInputs,
+      "--set",
+      "tiers.specialist.capacity=unlimited",
+      "--set",
+      "tiers.residential.capacity=unlimited",
+      "--set",
+      "observed={new_cases: {2021: {value: 340, sd: 20}}, "
+      "out_of_home_rate_pct: {2021: {value: 2.4, sd: 0.1}}}",
+      "--budget",
+      "4000",
+      "--particles",
+      "200",
+      "-t",
+      "2",
+      "--out",
+      "out"};
+  const Sandbox box;
+  const Outcome r = box.run(plus(calibration, {"--screen"}));
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("pre-screen: the cohort model on 1 of the 2 targets"));
+  const auto json = nlohmann::json::parse(box.read("out/calibration.json"));
+  CHECK(json.at("screen").at("targets") == nlohmann::json::array({"new_cases 2021"}));
+  std::size_t screened = 0;
+  for (const auto& round : json.at("rounds"))
+    screened += round.at("screened_out").get<std::size_t>();
+  CHECK(json.at("rounds").at(0).at("screened_out") == 0);
+  CHECK(screened > 0);
+  // Without --screen every proposal is simulated, and it says so.
+  const Sandbox off;
+  const Outcome o = off.run(calibration);
+  REQUIRE(o.exit_code == 0);
+  CHECK_THAT(o.out, Catch::Contains("pre-screen: off (no --screen)"));
+  for (const auto& round : nlohmann::json::parse(off.read("out/calibration.json")).at("rounds")) {
+    CHECK(round.at("screened_out") == 0);
+  }
+}
+
 TEST_CASE("calibrate refuses what it cannot calibrate before it runs", "[cli][calibrate][errors]") {
   SECTION("nothing observed") {
     check_rejected({"calibrate", kSmall, "--set", kTwoInputs, "--set", "observed={}"}, kSmall,
@@ -182,21 +244,13 @@ TEST_CASE("a calibration interrupted before its first round ends writes nothing"
 
 TEST_CASE("an interrupted calibration keeps its finished rounds and resumes to the same result",
           "[cli][calibrate][interrupt][determinism]") {
-  // An observed rate with a tiny sd: the rounds go on until the budget is spent (a second or
-  // two), so there is time to interrupt it after its first round.
-  const std::vector<std::string> calibration = {
-      "calibrate", kSmall,  "--set",
-      kTwoInputs,  "--set", "observed={out_of_home_rate_pct: {2021: {value: 1.5, sd: 0.01}}}",
-      "--budget",  "1500",  "--particles",
-      "100",       "-t",    "1"};
+  const std::vector<std::string> calibration = until_the_budget_is_spent();
   const Sandbox whole;
   REQUIRE(whole.run(plus(calibration, {"--out", "out", "-q"})).exit_code == 0);
 
   const Sandbox box;
   Sandbox::Launch launch;
-  launch.interrupt_when = [&box] {
-    return fs::exists(box.work() / "out" / "calibration.partial" / "round-000.json");
-  };
+  launch.interrupt_when = after_first_round(box);
   const Outcome stopped = box.start(plus(calibration, {"--out", "out"}), launch);
   INFO("stderr: " << stopped.err);
   REQUIRE(stopped.exit_code == 128 + SIGINT);
@@ -223,6 +277,60 @@ TEST_CASE("an interrupted calibration keeps its finished rounds and resumes to t
   const Outcome nothing = box.run(plus(calibration, {"--out", "out", "--resume"}));
   CHECK(nothing.exit_code == 2);
   CHECK_THAT(nothing.err, Catch::Contains("there is no unfinished calibration in out"));
+}
+
+TEST_CASE("calibrate over MPI ranks gives the same bytes for any rank and thread count",
+          "[cli][calibrate][mpi][determinism]") {
+#ifdef JEUGDSIM_MPIEXEC
+  const Sandbox alone;
+  const Outcome single = alone.run(small_calibration("1"));
+  REQUIRE(single.exit_code == 0);
+  for (const auto& [ranks, threads] :
+       std::vector<std::pair<std::string, std::string>>{{"2", "1"}, {"3", "1"}, {"2", "2"}}) {
+    const Sandbox box;
+    const Outcome r = mpirun(box, ranks, small_calibration(threads));
+    INFO(ranks << " ranks, " << threads << " threads; stderr: " << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(box.read("out/posterior.csv") == alone.read("out/posterior.csv"));
+    CHECK(box.read("out/calibration.json") == alone.read("out/calibration.json"));
+    CHECK(r.out == single.out);  // rank 0 alone prints, the same tables
+  }
+#else
+  WARN("built without MPI (JEUGDSIM_MPI=OFF): not tested");
+#endif
+}
+
+TEST_CASE("MPI ranks interrupted in a calibration stop together; one process resumes it",
+          "[cli][calibrate][mpi][interrupt]") {
+#ifdef JEUGDSIM_MPIEXEC
+  const std::vector<std::string> calibration = until_the_budget_is_spent();
+  const Sandbox whole;
+  REQUIRE(whole.run(plus(calibration, {"--out", "out", "-q"})).exit_code == 0);
+  // SIGTERM to every rank, as Slurm sends it (the sweep's MPI test says why).
+  const Sandbox box;
+  Sandbox::Launch launch;
+  launch.signal = SIGTERM;
+  launch.signal_children = true;
+  launch.interrupt_when = after_first_round(box);
+  const Outcome stopped = mpirun(box, "2", plus(calibration, {"--out", "out"}), launch);
+  INFO("stderr: " << stopped.err);
+  CHECK(stopped.exit_code != 0);
+  std::size_t notes = 0;  // rank 0 alone says it, once
+  for (const auto& line : lines_of(without_estimate(stopped.err))) {
+    if (line.rfind("jeugdsim: ", 0) != 0) continue;
+    ++notes;
+    CHECK_THAT(line, Catch::StartsWith("jeugdsim: interrupted by SIGTERM in round ") &&
+                         Catch::Contains("this continues the calibration: "));
+  }
+  CHECK(notes == 1);
+  CHECK(!fs::exists(box.work() / "out" / "posterior.csv"));
+  const Outcome resumed = box.run(plus(calibration, {"--out", "out", "--resume", "-q"}));
+  INFO("resumed: " << resumed.err);
+  REQUIRE(resumed.exit_code == 0);
+  CHECK(box.read("out/posterior.csv") == whole.read("out/posterior.csv"));
+#else
+  WARN("built without MPI (JEUGDSIM_MPI=OFF): not tested");
+#endif
 }
 
 namespace {

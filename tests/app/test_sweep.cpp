@@ -162,27 +162,6 @@ TEST_CASE(
   }
 }
 
-#ifdef JEUGDSIM_MPIEXEC
-namespace {
-
-// `mpirun -np RANKS jeugdsim ARGS...` in `box`. As root (CI containers), Open MPI needs to be
-// told that this is meant. In the sanitizer build LeakSanitizer would report what Open MPI
-// allocates at start-up and never frees (in plugins it has unloaded by then, so no suppression
-// can name them): leak checking is off in the ranks. Everything else ASan and UBSan check stays
-// on, and the same sweep code is leak-checked in the single-process runs of this file.
-Outcome mpirun(const Sandbox& box, const std::string& ranks, const std::vector<std::string>& args,
-               Sandbox::Launch launch = {}) {
-  launch.program = JEUGDSIM_MPIEXEC;
-  std::vector<std::string> all = {
-      "--allow-run-as-root", "--oversubscribe", "-x", "LSAN_OPTIONS=detect_leaks=0", "-np", ranks,
-      JEUGDSIM_BINARY};
-  all.insert(all.end(), args.begin(), args.end());
-  return box.start(all, launch);
-}
-
-}  // namespace
-#endif
-
 TEST_CASE("sweep over MPI ranks gives the same bytes for any rank and thread count",
           "[cli][sweep][mpi][determinism]") {
 #ifdef JEUGDSIM_MPIEXEC
@@ -199,10 +178,10 @@ TEST_CASE("sweep over MPI ranks gives the same bytes for any rank and thread cou
     CHECK_THAT(r.out, Catch::Contains(", " + ranks + (ranks == "1" ? " rank\n" : " ranks\n")));
     CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 6);  // rank 0 alone speaks
   }
-  // Only sweep spreads over ranks; anything else says so instead of running twice.
+  // Only sweep and calibrate spread over ranks; anything else says so instead of running twice.
   const Outcome run = mpirun(box, "2", {"run", kClinic});
   CHECK(run.exit_code != 0);
-  CHECK_THAT(run.err, Catch::Contains("only 'sweep' spreads its work over ranks"));
+  CHECK_THAT(run.err, Catch::Contains("only 'sweep' and 'calibrate' spread their work over ranks"));
   CHECK(!fs::exists(box.work() / "results"));
 #else
   WARN("built without MPI (JEUGDSIM_MPI=OFF): not tested");

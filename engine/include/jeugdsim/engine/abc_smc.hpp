@@ -15,6 +15,12 @@
 // observation errors of those sizes (Wilkinson 2013, Stat Appl Genet Mol Biol 12:129). Why this
 // method and how the youth-care model uses it: docs/calibration.md.
 //
+// A cheap look before each simulation (lazy ABC: Prangle 2016, Stat Comput 26:171-185) may
+// leave out proposals that will likely be rejected: AbcCallbacks::screen gives each proposal a
+// probability of being simulated, and a proposal simulated with probability a that is accepted
+// weighs 1/a more. The posterior is the same whatever the screen says (a poor one costs
+// effective sample size, never correctness); a good one saves simulations.
+//
 // Determinism: proposal k of round t draws from its own stream (seed, round t, k), is simulated
 // as simulation (t << 32) + k, and proposals are accepted in proposal order from batches of a
 // fixed size; so the result depends on the seed, the settings and the distances only, not on how
@@ -60,6 +66,7 @@ struct AbcPopulation {
   std::vector<double> distance;
   std::vector<std::uint64_t> simulation;  // the simulation that accepted each particle
   std::size_t simulations = 0;            // simulated in this round, accepted or not
+  std::size_t screened = 0;               // ... plus those the screen left out
   std::size_t proposals = 0;              // ... plus those outside the priors' support
 
   [[nodiscard]] std::size_t size() const { return theta.size(); }
@@ -90,6 +97,11 @@ struct AbcCallbacks {
   std::function<void(std::size_t round, std::size_t accepted, std::size_t simulations)> on_batch;
   // Asked before every batch; true ends the calibration with AbcStop::stopped.
   std::function<bool()> stop;
+  // Optional: for each proposal of a round after the first, the probability in (0, 1] that it is
+  // simulated, given the round's tolerance. A proposal left out is rejected; one simulated with
+  // probability a and accepted has its weight multiplied by 1/a (lazy ABC). Must not depend on
+  // how the proposals are split into calls.
+  std::function<std::vector<double>(const std::vector<AbcProposal>&, double tolerance)> screen;
 };
 
 // The calibration from its priors (each with a density: not `fixed` or `empirical`), continued

@@ -69,6 +69,9 @@ struct Model {
   std::vector<Prior> priors;
   std::function<ReplicationOutput(const std::vector<double>& inputs, std::size_t replication)>
       simulate_at;
+  // Optional: what a cheaper model expects at the inputs, by metric as `metrics` lists them (NaN
+  // where it gives nothing), for `calibrate`'s pre-screen (youth care: the cohort model).
+  std::function<std::vector<double>(const std::vector<double>& inputs)> expected_at;
   std::string timeseries_header;         // header of timeseries.csv; empty: the kind writes none
   std::size_t timeseries_rows = 0;       // rows of timeseries.csv per replication
   std::size_t timeseries_row_bytes = 0;  // ... and the bytes of one at its longest

@@ -57,8 +57,17 @@ struct InputFit {
 struct CalibrationRound {
   double tolerance = 0.0;  // inf for the prior's sample
   std::size_t simulations = 0;
+  std::size_t screened = 0;  // proposals the pre-screen left out, not simulated
   std::size_t accepted = 0;
   double effective_size = 0.0;
+};
+
+// The pre-screen by the cohort model (docs/calibration.md): the targets it looked at (none: not
+// used), how far its distance may fall short of the simulation's, and why, in words.
+struct CalibrationScreen {
+  std::vector<std::string> targets;
+  double allowance = 0.0;
+  std::string note;
 };
 
 struct Calibration {
@@ -74,6 +83,7 @@ struct Calibration {
   std::size_t invalid = 0;  // proposals that were not a valid scenario (never accepted)
   double effective_size = 0.0;
   std::vector<CalibrationRound> rounds;
+  CalibrationScreen screen;
   std::vector<TargetFit> targets;
   std::vector<InputFit> inputs;
 };
@@ -91,5 +101,8 @@ struct CalibrationCheckpoint {
 std::string format_calibration_checkpoint(const CalibrationCheckpoint& checkpoint);
 // Throws io::InputError naming the file if it is not as format_calibration_checkpoint writes it.
 CalibrationCheckpoint read_calibration_checkpoint(const std::filesystem::path& file);
+// The same from the file's text (as another MPI rank was sent it); `file` names it in errors.
+CalibrationCheckpoint parse_calibration_checkpoint(const std::string& text,
+                                                   const std::filesystem::path& file);
 
 }  // namespace jeugdsim::outputs
