@@ -80,6 +80,8 @@ std::string manifest(const SweepPlan& plan, const std::string& sweep_file) {
   m.replications = plan.replications;
   m.seed = plan.seed;
   m.overrides = plan.overrides;
+  m.drawn_from = base.drawn_from;  // the same for every point: one file, one --posterior
+  m.posterior = base.posterior;
   m.swept = plan.parameters;
   m.parameters = base.parameters;
   return outputs::format_sweep_manifest(m);

@@ -20,6 +20,8 @@ std::string format_sweep_manifest(const SweepManifest& m) {
                                 {"replications", m.replications},
                                 {"seed", m.seed},
                                 {"overrides", m.overrides},
+                                {"inputs_drawn_from", m.drawn_from},
+                                {"posterior", m.posterior},
                                 {"swept", m.swept}};
   auto& parameters = doc["parameters"] = nlohmann::ordered_json::object();
   for (const io::Parameter& parameter : m.parameters) {  // not a structured binding:
@@ -69,6 +71,8 @@ SweepResult read_sweep_output(const std::filesystem::path& folder) {
   sweep.replications = value_of<std::size_t>(manifest, "replications", manifest_file);
   sweep.seed = value_of<std::uint64_t>(manifest, "seed", manifest_file);
   sweep.overrides = value_of<std::vector<std::string>>(manifest, "overrides", manifest_file);
+  sweep.drawn_from = value_of<std::string>(manifest, "inputs_drawn_from", manifest_file);
+  sweep.posterior = value_of<std::string>(manifest, "posterior", manifest_file);
   sweep.swept = value_of<std::vector<std::string>>(manifest, "swept", manifest_file);
   sweep.parameters = parameters_of(manifest, manifest_file);
 
@@ -81,8 +85,18 @@ SweepResult read_sweep_output(const std::filesystem::path& folder) {
                                                     "'point' and 'metric'",
                                                     sweep.swept.size(), manifest_file.string()));
   }
-  const std::size_t mean = table.column("mean"), low = table.column("ci_low");
-  const std::size_t high = table.column("ci_high"), count = table.column("replications");
+  // Every column of the summary (kSummaryColumns), in the Summary's fields.
+  const std::vector<std::pair<std::size_t, double engine::Summary::*>> numbers = {
+      {table.column("mean"), &engine::Summary::mean},
+      {table.column("sd"), &engine::Summary::sd},
+      {table.column("ci_low"), &engine::Summary::ci_low},
+      {table.column("ci_high"), &engine::Summary::ci_high},
+      {table.column("p025"), &engine::Summary::p025},
+      {table.column("p05"), &engine::Summary::p05},
+      {table.column("p50"), &engine::Summary::p50},
+      {table.column("p95"), &engine::Summary::p95},
+      {table.column("p975"), &engine::Summary::p975}};
+  const std::size_t count = table.column("replications");
   for (std::size_t r = 0; r < table.rows().size(); ++r) {
     const auto& cells = table.rows()[r];
     SweepRow row;
@@ -94,9 +108,7 @@ SweepResult read_sweep_output(const std::filesystem::path& folder) {
       throw io::InputError(fmt::format("{}:{}", file.string(), r + 2),
                            fmt::format("year '{}': expected a calendar year", row.row.id.year));
     }
-    row.row.summary.mean = table.number(r, mean);
-    row.row.summary.ci_low = table.number(r, low);
-    row.row.summary.ci_high = table.number(r, high);
+    for (const auto& [column, field] : numbers) row.row.summary.*field = table.number(r, column);
     row.row.summary.count = table.count(r, count);
     sweep.rows.push_back(std::move(row));
   }

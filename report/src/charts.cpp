@@ -198,12 +198,14 @@ class Charts {
             {{"series", x_path ? named : sweep.name},
              {"x", x_path ? Json(*number_in(row.values[*x_path])) : Json(named)},
              {"mean", json_number(row.row.summary.mean, scale)},
-             {"lo", json_number(row.row.summary.ci_low, scale)},
-             {"hi", json_number(row.row.summary.ci_high, scale)}});
+             {"lo", json_number(band(row.row.summary, sweep.drawn_from).first, scale)},
+             {"hi", json_number(band(row.row.summary, sweep.drawn_from).second, scale)}});
       }
       if (spec["values"].empty()) continue;
       add(std::string(w_.sweeps) + ": " + sweep.name, title,
-          fmt::format(fmt::runtime(w_.sweep_chart_note), year), std::move(spec));
+          fmt::format(fmt::runtime(w_.sweep_chart_note), year) +
+              (sweep.drawn_from.empty() ? "" : std::string(w_.runs_band_note)),
+          std::move(spec));
     }
   }
 

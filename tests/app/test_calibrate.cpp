@@ -134,26 +134,14 @@ TEST_CASE("calibrate pre-screens proposals with the cohort model where it agrees
           "[cli][calibrate][screen]") {
   // Without capacity limits the cohort model is the expectation of the simulated one, so it
   // agrees on new cases; small.yaml's out-of-home rate it only bounds from above.
+  // clang-format off
   const std::vector<std::string> calibration = {
-      "calibrate",
-      kSmall,
-      "--set",
-      kTwoInputs,
-      "--set",
-      "tiers.specialist.capacity=unlimited",
-      "--set",
-      "tiers.residential.capacity=unlimited",
-      "--set",
-      "observed={new_cases: {2021: {value: 340, sd: 20}}, "
-      "out_of_home_rate_pct: {2021: {value: 2.4, sd: 0.1}}}",
-      "--budget",
-      "4000",
-      "--particles",
-      "200",
-      "-t",
-      "2",
-      "--out",
-      "out"};
+      "calibrate", kSmall, "--set", kTwoInputs,
+      "--set", "tiers.specialist.capacity=unlimited", "--set", "tiers.residential.capacity=unlimited",
+      "--set", "observed={new_cases: {2021: {value: 340, sd: 20}}, "
+               "out_of_home_rate_pct: {2021: {value: 2.4, sd: 0.1}}}",
+      "--budget", "500", "--particles", "50", "-t", "2", "--out", "out"};
+  // clang-format on
   const Sandbox box;
   const Outcome r = box.run(plus(calibration, {"--screen"}));
   INFO("stderr: " << r.err);
@@ -300,7 +288,7 @@ TEST_CASE("calibrate over MPI ranks gives the same bytes for any rank and thread
 #endif
 }
 
-TEST_CASE("MPI ranks interrupted in a calibration stop together; one process resumes it",
+TEST_CASE("MPI ranks interrupted in a calibration stop together, and one process resumes it",
           "[cli][calibrate][mpi][interrupt]") {
 #ifdef JEUGDSIM_MPIEXEC
   const std::vector<std::string> calibration = until_the_budget_is_spent();
@@ -451,4 +439,26 @@ TEST_CASE("sweep --posterior runs every point over the posterior", "[cli][calibr
   CHECK(!point_one.empty());
   CHECK(point_one == alone);
   CHECK(box.read("post/sweep.csv") != box.read("prior/sweep.csv"));
+  // sweep.json says so, and the report's sweep charts band where 95% of the runs fell.
+  const auto manifest = nlohmann::json::parse(box.read("post/sweep.json"));
+  CHECK(manifest.at("inputs_drawn_from") == "posterior");
+  CHECK(manifest.at("posterior") == "out/posterior.csv");
+  REQUIRE(box.run({"report", "post", "--out", "post.html"}).exit_code == 0);
+  const std::string html = box.read("post.html");
+  CHECK_THAT(html, Catch::Contains("at every point of the sweep. Where the runs drew their "
+                                   "uncertain inputs"));
+  // Point 1's out-of-home rate in the last year: the band is its p025 to p975 (as the JSON of
+  // the chart writes the numbers: nlohmann's shortest round trip of the CSV's value).
+  for (const auto& row : csv_rows(box.read("post/sweep.csv"))) {
+    if (row.at("point") != "1" || row.at("metric") != "out_of_home_rate_pct" ||
+        !row.at("tier").empty() || row.at("year") != "2022") {
+      continue;
+    }
+    CHECK_THAT(html, Catch::Contains("\"lo\":" + nlohmann::json(std::stod(row.at("p025"))).dump()));
+    CHECK_THAT(html, Catch::Contains("\"hi\":" + nlohmann::json(std::stod(row.at("p975"))).dump()));
+  }
+  // A sweep whose runs draw nothing keeps the interval of the mean, and says nothing of runs.
+  REQUIRE(box.run({"sweep", kSmallGrid, "-r", "4", "--out", "fixed", "-q"}).exit_code == 0);
+  REQUIRE(box.run({"report", "fixed", "--out", "fixed.html"}).exit_code == 0);
+  CHECK_THAT(box.read("fixed.html"), !Catch::Contains("Where the runs drew"));
 }

@@ -3,6 +3,7 @@
 // their mean, sample sd, Student-t confidence interval for the mean, and percentiles.
 
 #include <cstddef>
+#include <limits>
 #include <span>
 
 namespace jeugdsim::engine {
@@ -12,8 +13,11 @@ namespace jeugdsim::engine {
 // holds 95% of the replications (their spread: chance, and what the inputs drawn per replication
 // leave open; it does not shrink).
 struct Summary {
+  static constexpr double kUnknown = std::numeric_limits<double>::quiet_NaN();
   std::size_t count = 0;  // replications that produced a (finite) value
-  double mean, sd, ci_low, ci_high, p025, p05, p50, p95, p975;
+  // NaN until set, so that a field nobody filled in reads as unknown, never as garbage.
+  double mean = kUnknown, sd = kUnknown, ci_low = kUnknown, ci_high = kUnknown, p025 = kUnknown,
+         p05 = kUnknown, p50 = kUnknown, p95 = kUnknown, p975 = kUnknown;
 };
 
 // Non-finite values (a metric a replication could not compute) are left out and not counted.

@@ -22,8 +22,10 @@ struct SweepManifest {
   std::string base_file;
   std::size_t replications = 0;
   std::uint64_t seed = 0;
-  std::vector<std::string> overrides;     // --set
-  std::vector<std::string> swept;         // the swept paths
+  std::vector<std::string> overrides;  // --set
+  std::string drawn_from;          // what the points' replications drew their inputs from (RunInfo)
+  std::string posterior;           // --posterior, if given
+  std::vector<std::string> swept;  // the swept paths
   std::vector<io::Parameter> parameters;  // the base's; sweep.json leaves out the swept paths
 };
 
