@@ -129,11 +129,57 @@ std::vector<Target> youth_care_targets(const youth_care::YouthCareScenario& scen
   return targets;
 }
 
+// "2005-2017, 2020": years as ranges of consecutive ones.
+std::string year_ranges(const std::vector<int>& years) {
+  std::vector<std::string> ranges;
+  for (std::size_t i = 0; i < years.size();) {
+    std::size_t j = i;
+    while (j + 1 < years.size() && years[j + 1] == years[j] + 1) ++j;
+    ranges.push_back(j == i ? std::to_string(years[i]) : fmt::format("{}-{}", years[i], years[j]));
+    i = j + 1;
+  }
+  return fmt::format("{}", fmt::join(ranges, ", "));
+}
+
+// A warning per tier whose demand outruns its places in some year (youth_care::overloads): its
+// waiting list then grows instead of settling, which the data rarely allow (docs/model.md,
+// "Demand and capacity").
+void warn_of_overloads(const io::Document& document, const youth_care::YouthCareScenario& s,
+                       std::vector<std::string>& warnings) {
+  namespace yc = youth_care;
+  const std::vector<yc::Overload> all = yc::overloads(s);
+  for (const auto& tier : yc::kTiers) {
+    std::vector<int> years;
+    const yc::Overload* worst = nullptr;
+    for (const auto& o : all) {
+      if (o.tier != tier.tier) continue;
+      years.push_back(o.year);
+      if (worst == nullptr || o.demand / o.places > worst->demand / worst->places) worst = &o;
+    }
+    if (worst == nullptr) continue;
+    const int warmup = static_cast<int>(
+        std::count_if(years.begin(), years.end(), [&s](int y) { return y < s.start_year; }));
+    const std::string path = fmt::format("tiers.{}.capacity", tier.id);
+    const YAML::Node node = document.root()["tiers"][std::string(tier.id)]["capacity"];
+    const std::string where =
+        node ? document.location(node, path) : document.location(document.root(), "tiers");
+    warnings.push_back(fmt::format(
+        "{}: warning: {} has more demand than places in {} ({} of the {} simulated years{}): "
+        "without a limit it would hold {:.0f} children at once on average in {}, against "
+        "{:.0f} places (traffic intensity {:.2f}), so its waiting list grows through those "
+        "years instead of settling (docs/model.md, 'Demand and capacity')",
+        where, tier.id, year_ranges(years), years.size(), s.end_year() - s.first_simulated_year(),
+        warmup == 0 ? "" : fmt::format(", {} of them warm-up", warmup), worst->demand, worst->year,
+        worst->places, worst->demand / worst->places));
+  }
+}
+
 Model youth_care_model(const io::Document& document) {
   namespace yc = youth_care;
   Model model;
   auto scenario =
       std::make_shared<const yc::YouthCareScenario>(yc::load_scenario(document, model.warnings));
+  warn_of_overloads(document, *scenario, model.warnings);
   model.info.scenario = scenario->name;
   model.info.kind = "youth_care";
   model.info.source = document.source_name();

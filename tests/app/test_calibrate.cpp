@@ -159,7 +159,9 @@ TEST_CASE("calibrate pre-screens proposals with the cohort model where it agrees
   const Outcome o = off.run(calibration);
   REQUIRE(o.exit_code == 0);
   CHECK_THAT(o.out, Catch::Contains("pre-screen: off (no --screen)"));
-  for (const auto& round : nlohmann::json::parse(off.read("out/calibration.json")).at("rounds")) {
+  // Held in a variable: a range-for over a temporary's member would outlive the temporary.
+  const auto off_json = nlohmann::json::parse(off.read("out/calibration.json"));
+  for (const auto& round : off_json.at("rounds")) {
     CHECK(round.at("screened_out") == 0);
   }
 }
@@ -189,8 +191,8 @@ TEST_CASE("calibrate refuses what it cannot calibrate before it runs", "[cli][ca
   SECTION("priors whose every draw the scenario refuses: no round can finish") {
     const Sandbox box;
     const Outcome r = box.run({"calibrate", kSmall, "--set",
-                               "uncertain={tiers.residential.capacity: {dist: uniform, min: 30, "
-                               "max: 50}}",
+                               "uncertain={tiers.residential.capacity: {dist: uniform, min: 70, "
+                               "max: 90}}",
                                "--budget", "100", "--particles", "20"});
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::StartsWith(kSmall + ": error: no round finished within --budget 100: "
@@ -288,7 +290,7 @@ TEST_CASE("calibrate over MPI ranks gives the same bytes for any rank and thread
 #endif
 }
 
-TEST_CASE("MPI ranks interrupted in a calibration stop together, and one process resumes it",
+TEST_CASE("MPI ranks interrupted in a calibration stop together and one process resumes it",
           "[cli][calibrate][mpi][interrupt]") {
 #ifdef JEUGDSIM_MPIEXEC
   const std::vector<std::string> calibration = until_the_budget_is_spent();
@@ -422,15 +424,15 @@ TEST_CASE("sweep --posterior runs every point over the posterior", "[cli][calibr
   REQUIRE(over_posterior.exit_code == 0);
   CHECK_THAT(over_posterior.out, Catch::Contains(" (95% of runs "));  // the line per point
   REQUIRE(box.run(plus(sweep, {"--out", "prior", "-q"})).exit_code == 0);
-  // Point 1 of the grid is small.yaml with 100 specialist places, stepped: over the posterior
+  // Point 1 of the grid is small.yaml with 125 specialist places, stepped: over the posterior
   // it is the run over the posterior with those values.
-  REQUIRE(box.run({"run", kSmall, "--set", kTwoInputs, "--set", "tiers.specialist.capacity=100",
+  REQUIRE(box.run({"run", kSmall, "--set", kTwoInputs, "--set", "tiers.specialist.capacity=125",
                    "--set", "policy=stepped", "-r", "6", "--posterior", "out/posterior.csv",
                    "--out", "alone", "-q"})
               .exit_code == 0);
   std::string point_one;
   for (const auto& line : lines_of(box.read("post/sweep.csv"))) {
-    if (line.rfind("1,100,stepped,", 0) == 0) point_one += line.substr(14) + "\n";
+    if (line.rfind("1,125,stepped,", 0) == 0) point_one += line.substr(14) + "\n";
   }
   std::string alone;
   for (const auto& line : lines_of(box.read("alone/summary.csv"))) {

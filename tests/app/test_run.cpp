@@ -261,6 +261,34 @@ TEST_CASE("an overloaded station is a located warning and the run goes on",
   CHECK_THAT(v.out, Catch::Contains(": ok: "));
 }
 
+TEST_CASE("a care tier with more demand than places is a located warning, in validate and run",
+          "[cli][input][warning][youth_care]") {
+  const Sandbox box;
+  const std::string small = (kData / "youth_care" / "small.yaml").string();
+  // 10 specialist places: far fewer than the children small.yaml sends there in every year.
+  const std::vector<std::string> validate = {"validate", small, "--set",
+                                             "tiers.specialist.capacity=10"};
+  const Outcome v = box.run(validate);
+  INFO("stderr: " << v.err);
+  CHECK(v.exit_code == 0);
+  CHECK_THAT(v.err, Catch::StartsWith("--set tiers.specialist.capacity=10: warning: specialist has "
+                                      "more demand than places in 2018-2022 (5 of the 5 simulated "
+                                      "years, 2 of them warm-up): without a limit it would hold "));
+  CHECK_THAT(v.err, Catch::Contains("against 10 places (traffic intensity "));
+  CHECK_THAT(v.err, Catch::Contains("docs/model.md, 'Demand and capacity'"));
+  const Outcome r =
+      box.run({"run", small, "-r", "2", "--out", "out", "--set", "tiers.specialist.capacity=10"});
+  CHECK(r.exit_code == 0);
+  CHECK(without_estimate(r.err) == v.err);
+  // With places to spare, nothing to say.
+  const Outcome enough =
+      box.run({"validate", small, "--set", "tiers.specialist.capacity=100000", "--set",
+               "tiers.first_line.capacity=100000", "--set", "changes.0.set={tiers.poh.fte: 3}",
+               "--set", "tiers.residential.capacity=100000"});
+  CHECK(enough.exit_code == 0);
+  CHECK(enough.err.empty());
+}
+
 TEST_CASE("run --show prints only the metrics named, the files keep all", "[cli][youth_care]") {
   const Sandbox box;
   const std::string small = (kData / "youth_care" / "small.yaml").string();
@@ -282,7 +310,14 @@ TEST_CASE("every scenario in scenarios/ runs", "[cli][youth_care][scenarios]") {
     const Outcome r = box.run({"run", file, "-r", "2", "--out", "out"});
     INFO(name << " stderr: " << r.err);
     CHECK(r.exit_code == 0);
-    CHECK(without_estimate(r.err).empty());  // no warnings in the files we ship
+    // No warning in the files we ship but one, known: their specialist care has more demand
+    // than places before (Drenthe: without) the POH, the unstable baseline that issue 17
+    // removes (docs/model.md, "Demand and capacity"). When it is gone, this is "no warnings".
+    const auto warnings = lines_of(without_estimate(r.err));
+    CHECK(warnings.size() == 1);
+    for (const auto& line : warnings) {
+      CHECK_THAT(line, Catch::Contains(": warning: specialist has more demand than places in "));
+    }
     CHECK(fs::exists(box.work() / "out" / "summary.csv"));
   }
 }

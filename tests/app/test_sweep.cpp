@@ -49,14 +49,14 @@ TEST_CASE("sweep writes every point's summary rows after its parameter values",
                                     "sd,ci_low,ci_high,p025,p05,p50,p95,p975,replications\n"));
   // The grid's first key varies slowest.
   const auto lines = lines_of(csv);
-  CHECK_THAT(lines[1], Catch::StartsWith("1,100,stepped,"));
-  CHECK_THAT(lines.back(), Catch::StartsWith("4,140,matched,"));
+  CHECK_THAT(lines[1], Catch::StartsWith("1,125,stepped,"));
+  CHECK_THAT(lines.back(), Catch::StartsWith("4,180,matched,"));
   CHECK_THAT(r.out, Catch::Contains(
-                        "[3/4] tiers.specialist.capacity=140 policy=stepped: 2022: cost_eur "));
+                        "[3/4] tiers.specialist.capacity=180 policy=stepped: 2022: cost_eur "));
 
   // A point is exactly the run of the base with the point's values set.
   const std::string small = (kData / "youth_care" / "small.yaml").string();
-  REQUIRE(box.run({"run", small, "--set", "tiers.specialist.capacity=140", "--set",
+  REQUIRE(box.run({"run", small, "--set", "tiers.specialist.capacity=180", "--set",
                    "policy=matched", "-r", "6", "--out", "single", "-q"})
               .exit_code == 0);
   const auto single = rows_of_point(box.read("single/summary.csv"), "small", 1);
@@ -153,9 +153,9 @@ TEST_CASE(
     const Outcome resumed = box.run(resume_arguments(interrupted.err));
     INFO("resumed stderr: " << resumed.err);
     REQUIRE(resumed.exit_code == 0);
-    CHECK_THAT(resumed.out, Catch::Contains("[1/4] tiers.specialist.capacity=100 policy=stepped: "
+    CHECK_THAT(resumed.out, Catch::Contains("[1/4] tiers.specialist.capacity=125 policy=stepped: "
                                             "finished earlier"));
-    CHECK_THAT(resumed.out, Catch::Contains("[4/4] tiers.specialist.capacity=140 policy=matched: "
+    CHECK_THAT(resumed.out, Catch::Contains("[4/4] tiers.specialist.capacity=180 policy=matched: "
                                             "2022: "));
     CHECK(box.read(out + "/sweep.csv") == whole);
     CHECK(!fs::exists(box.work() / out / "sweep.partial"));
@@ -239,14 +239,19 @@ TEST_CASE("a sweep that fails in its first point leaves nothing behind", "[cli][
   CHECK(box.created().empty());
 }
 
-TEST_CASE("every sweep in scenarios/sweeps/ runs without warnings", "[cli][sweep][scenarios]") {
+TEST_CASE("every sweep in scenarios/sweeps/ runs with no warning but the known one",
+          "[cli][sweep][scenarios]") {
   for (const auto& entry :
        fs::directory_iterator(fs::path(JEUGDSIM_SOURCE_DIR) / "scenarios" / "sweeps")) {
     const Sandbox box;
     const Outcome r = box.run({"sweep", entry.path().string(), "-r", "1", "--out", "out", "-q"});
     INFO(entry.path() << " stderr: " << r.err);
     CHECK(r.exit_code == 0);
-    CHECK(r.err.empty());
+    // Only the specialist overload of the shipped scenarios that issue 17 removes (test_run.cpp,
+    // "every scenario in scenarios/ runs"); then this is "no warnings".
+    for (const auto& line : lines_of(r.err)) {
+      CHECK_THAT(line, Catch::Contains(": warning: specialist has more demand than places in "));
+    }
     CHECK(fs::exists(box.work() / "out" / "sweep.csv"));
   }
 }

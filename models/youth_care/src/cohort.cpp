@@ -137,15 +137,22 @@ Step make_step(const Eigen::MatrixXd& a, const Eigen::VectorXd& entry, double dt
               e2.block(0, n + 1, n, 1)};
 }
 
+double days_in(int year, int first_year) {
+  return day_of_year_start(year + 1, first_year) - day_of_year_start(year, first_year);
+}
+
 struct YearTotals {
   std::array<double, kTierCount> child_days{}, referrals{}, cost{};
+  // Place-days of each tier with a capacity (a tier that is unlimited at any time that year is
+  // marked unlimited).
+  std::array<double, kTierCount> place_days{};
+  std::array<bool, kTierCount> unlimited{};
   double new_cases = 0.0;
   double in_care_jan1 = 0.0, ooh_jan1 = 0.0, care_entries = 0.0, ooh_entries = 0.0;
 };
 
-}  // namespace
-
-std::vector<CohortValue> cohort(const YouthCareScenario& s) {
+// The cohort over every simulated year, warm-up included: years[y - first_simulated_year()].
+std::vector<YearTotals> cohort_years(const YouthCareScenario& s) {
   const int first_year = s.first_simulated_year();
   const std::size_t n_muni = s.epochs.front().parameters.municipalities.size();
 
@@ -175,8 +182,7 @@ std::vector<CohortValue> cohort(const YouthCareScenario& s) {
     while (day_of_year_start(year + 1, first_year) <= t0) ++year;
     const Parameters& p = s.epochs[epoch].parameters;
     YearTotals& totals = years[static_cast<std::size_t>(year - first_year)];
-    const double year_days =
-        day_of_year_start(year + 1, first_year) - day_of_year_start(year, first_year);
+    const double year_days = days_in(year, first_year);
     const bool new_year = t0 == day_of_year_start(year, first_year);
 
     for (std::size_t m = 0; m < n_muni; ++m) {
@@ -228,9 +234,21 @@ std::vector<CohortValue> cohort(const YouthCareScenario& s) {
     }
     for (std::size_t t = 0; t < kTierCount; ++t) {
       totals.cost[t] += p.tiers[t].cost_fixed_per_year * dt / year_days * p.overhead_factor();
+      if (p.tiers[t].capacity) {
+        totals.place_days[t] += *p.tiers[t].capacity * dt;
+      } else {
+        totals.unlimited[t] = true;
+      }
     }
   }
+  return years;
+}
 
+}  // namespace
+
+std::vector<CohortValue> cohort(const YouthCareScenario& s) {
+  const int first_year = s.first_simulated_year();
+  const std::vector<YearTotals> years = cohort_years(s);
   std::vector<CohortValue> out;
   for (int y = s.start_year; y < s.end_year(); ++y) {
     const YearTotals& t = years[static_cast<std::size_t>(y - first_year)];
@@ -241,7 +259,7 @@ std::vector<CohortValue> cohort(const YouthCareScenario& s) {
     for (double c : t.cost) cost += c;
     const double in_care = t.in_care_jan1 + t.care_entries;
     const std::string ys = std::to_string(y);
-    const double days = day_of_year_start(y + 1, first_year) - day_of_year_start(y, first_year);
+    const double days = days_in(y, first_year);
     YearResult r;
     r[SystemMetric::kOutOfHomeRatePct] = 100.0 * (t.ooh_jan1 + t.ooh_entries) / people;
     r[SystemMetric::kChildrenInCare] = in_care;
@@ -261,6 +279,27 @@ std::vector<CohortValue> cohort(const YouthCareScenario& s) {
                      value,
                      metric.cohort == FromCohort::kApproximate});
     });
+  }
+  return out;
+}
+
+std::vector<Overload> overloads(const YouthCareScenario& s) {
+  const int first_year = s.first_simulated_year();
+  const std::vector<YearTotals> years = cohort_years(s);
+  std::vector<Overload> out;
+  for (const auto& tier : kTiers) {
+    const std::size_t t = index(tier.tier);
+    // The POH's places are per municipality and a full POH queues nobody (the GP refers as
+    // without one), so there is nothing to overload.
+    if (tier.tier == Tier::kPoh) continue;
+    for (int y = first_year; y < s.end_year(); ++y) {
+      const YearTotals& totals = years[static_cast<std::size_t>(y - first_year)];
+      if (totals.unlimited[t]) continue;
+      const double days = days_in(y, first_year);
+      const double demand = totals.child_days[t] / days;
+      const double places = totals.place_days[t] / days;
+      if (demand > places) out.push_back(Overload{tier.tier, y, demand, places});
+    }
   }
   return out;
 }

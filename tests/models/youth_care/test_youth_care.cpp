@@ -5,6 +5,7 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -330,6 +331,52 @@ TEST_CASE(
     }
   }
   CHECK(checked >= 30);
+}
+
+TEST_CASE("a tier whose demand outruns its places is found year by year and on both sides",
+          "[youth_care][cohort][capacity]") {
+  // Demand is the cohort's occupancy without limits (arrivals x mean stay, Little's law): in a
+  // reported year the same number as cohort()'s occupancy_mean of the tier.
+  const auto demand_in = [](const YouthCareScenario& s, const std::string& tier, int year) {
+    for (const auto& v : cohort(s)) {
+      if (v.id.metric == "occupancy_mean" && v.id.tier == tier &&
+          v.id.year == std::to_string(year)) {
+        return v.value;
+      }
+    }
+    FAIL("no occupancy_mean " << tier << " " << year);
+    return 0.0;
+  };
+  const auto overloaded = [](const YouthCareScenario& s, Tier tier, int year) {
+    for (const auto& o : overloads(s)) {
+      if (o.tier == tier && o.year == year) return std::optional<Overload>(o);
+    }
+    return std::optional<Overload>();
+  };
+  const double demand = demand_in(load(kSmall), "specialist", 2021);
+  REQUIRE(demand > 10.0);
+  const auto just_below = static_cast<std::uint32_t>(std::floor(demand));
+  const auto below = load(kSmall, {"tiers.specialist.capacity=" + std::to_string(just_below)});
+  const auto o = overloaded(below, Tier::kSpecialist, 2021);
+  REQUIRE(o);
+  CHECK(o->demand == Approx(demand).epsilon(1e-12));  // capacity does not change the demand
+  CHECK(o->places == just_below);
+  CHECK_FALSE(
+      overloaded(load(kSmall, {"tiers.specialist.capacity=" + std::to_string(just_below + 1)}),
+                 Tier::kSpecialist, 2021));
+  // Warm-up years are looked at too (2018 and 2019 here), and unlimited tiers never.
+  CHECK(overloaded(load(kSmall, {"tiers.specialist.capacity=1"}), Tier::kSpecialist, 2018));
+  for (const auto& over : overloads(load(kSmall, {"tiers.specialist.capacity=unlimited"}))) {
+    CHECK(over.tier != Tier::kSpecialist);
+  }
+  // A change of capacity in the year counts for its share of the year: small.yaml's first_line
+  // has 80 places until 1 July 2021 (181 days), 100 from then (184 days). (Not through --set of
+  // the capacity, which would fix it for the whole run.) Ten times the care questions overload it.
+  const auto changed =
+      load(kSmall, {"care_questions.rate_per_child_per_year={0-5: 0.4, 6-11: 0.8, 12-17: 1.0}"});
+  const auto half = overloaded(changed, Tier::kFirstLine, 2021);
+  REQUIRE(half);
+  CHECK(half->places == Approx((80.0 * 181 + 100.0 * 184) / 365.0).epsilon(1e-12));
 }
 
 // ---------------------------------------------------------------------------------------------

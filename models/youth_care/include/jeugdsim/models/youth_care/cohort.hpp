@@ -25,4 +25,17 @@ struct CohortValue {
 
 std::vector<CohortValue> cohort(const YouthCareScenario& scenario);
 
+// A year in which a tier's demand outruns its places: the mean number of children the cohort
+// model has in the tier (with no limit, so nobody waits) exceeds the tier's mean places. By
+// Little's law that number is the tier's arrivals x mean stay, the places it needs for its
+// waiting list not to grow; above it, the list grows for as long as the excess lasts (a queue
+// with traffic intensity above 1). Warm-up years included; tiers in `kTiers` order, then years.
+struct Overload {
+  Tier tier;
+  int year;
+  double demand;  // children in the tier at once, on average over the year, without a limit
+  double places;  // mean places over the year
+};
+std::vector<Overload> overloads(const YouthCareScenario& scenario);
+
 }  // namespace jeugdsim::models::youth_care
