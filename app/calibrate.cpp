@@ -141,8 +141,9 @@ std::string why_invalid(const models::Model& model, const engine::AbcProposal& p
 // its threads, then every rank's rows, on every rank, in item order. A failure on any rank stops
 // all with the same error; a signal, with interrupted(signal).
 template <class Row, class Interrupted>
-std::vector<double> rows_everywhere(const Cluster& cluster, unsigned threads, std::size_t count,
-                                    std::size_t width, Row&& row, Interrupted&& interrupted) {
+std::vector<std::vector<double>> rows_everywhere(const Cluster& cluster, unsigned threads,
+                                                 std::size_t count, std::size_t width, Row&& row,
+                                                 Interrupted&& interrupted) {
   engine::RunnerOptions runner;
   runner.threads = threads;
   runner.stop = [] { return pending_signal() != 0; };
@@ -159,15 +160,22 @@ std::vector<double> rows_everywhere(const Cluster& cluster, unsigned threads, st
   std::vector<double> flat;
   flat.reserve(block.count * width);
   for (const auto& r : mine) flat.insert(flat.end(), r.begin(), r.end());
-  return cluster.share_rows(flat, width);
+  const std::vector<double> all = cluster.share_rows(flat, width);
+  std::vector<std::vector<double>> rows;
+  rows.reserve(count);
+  for (auto r = all.begin(); r != all.end(); r += static_cast<std::ptrdiff_t>(width)) {
+    rows.emplace_back(r, r + static_cast<std::ptrdiff_t>(width));
+  }
+  return rows;
 }
 
 // The cohort model as a pre-screen (lazy ABC, engine/abc_smc.hpp; docs/calibration.md). Where
-// it agrees with the simulation on a target (within one observation sd at 95% of the priors'
-// draws, which the first round simulated anyway), its distance on those targets, less the most
-// it fell short of the simulation's there, is a cheap lower estimate of a proposal's distance: a
-// proposal whose estimate exceeds the round's tolerance is simulated with probability
-// kScreenChance only, and weighs 1/kScreenChance if accepted, so the posterior is unchanged.
+// it agrees with the simulation on a target (within kAgreementSd observation sds at
+// kAgreementShare of the priors' draws, which the first round simulated anyway), its distance on
+// those targets, less the most it fell short of the simulation's there, is a cheap lower estimate
+// of a proposal's distance: a proposal whose estimate exceeds the round's tolerance is simulated
+// with probability kScreenChance only, and weighs 1/kScreenChance if accepted, so the posterior is
+// unchanged.
 class Screen {
  public:
   static constexpr double kScreenChance = 0.1;
@@ -180,7 +188,6 @@ class Screen {
          const std::vector<std::vector<double>>& simulated,
          const std::vector<std::vector<double>>& cheap_values)
       : targets_(targets) {
-    std::vector<std::size_t> off;
     for (std::size_t i = 0; i < targets.size(); ++i) {
       std::vector<double> misses;
       for (std::size_t k = 0; k < simulated.size(); ++k) {
@@ -191,12 +198,12 @@ class Screen {
           std::none_of(misses.begin(), misses.end(), [](double m) { return std::isnan(m); }) &&
           engine::weighted_quantile(misses, std::vector<double>(misses.size(), 1.0),
                                     kAgreementShare) <= kAgreementSd;
-      (agrees ? used_ : off).push_back(i);
+      if (agrees) used_.push_back(i);
     }
+    double& allowance = description_.allowance;
     for (std::size_t k = 0; k < simulated.size(); ++k) {
-      allowance_ = std::max(allowance_, distance_on(cheap_values[k]) - distance_on(simulated[k]));
+      allowance = std::max(allowance, distance_on(cheap_values[k]) - distance_on(simulated[k]));
     }
-    description_.allowance = allowance_;
     for (const std::size_t i : used_) description_.targets.push_back(targets[i].label);
     description_.note =
         used_.empty()
@@ -208,7 +215,7 @@ class Screen {
                   "the cohort model on {} of the {} targets (within {:g} sd of the "
                   "simulation at {:.0f}% of the priors' draws); a proposal it places "
                   "beyond the tolerance (less {:.3g}) is simulated with probability {:g}",
-                  used_.size(), targets.size(), kAgreementSd, 100.0 * kAgreementShare, allowance_,
+                  used_.size(), targets.size(), kAgreementSd, 100.0 * kAgreementShare, allowance,
                   kScreenChance);
   }
 
@@ -217,7 +224,7 @@ class Screen {
 
   // The probability of simulating a proposal whose cheap target values are `cheap`.
   [[nodiscard]] double chance(const std::vector<double>& cheap, double tolerance) const {
-    const double estimate = distance_on(cheap) - allowance_;
+    const double estimate = distance_on(cheap) - description_.allowance;
     return estimate > tolerance ? kScreenChance : 1.0;  // NaN: simulated
   }
 
@@ -234,8 +241,7 @@ class Screen {
 
   const std::vector<models::Target>& targets_;
   std::vector<std::size_t> used_;
-  double allowance_ = 0.0;
-  outputs::CalibrationScreen description_;
+  outputs::CalibrationScreen description_;  // its allowance is the one chance() subtracts
 };
 
 std::string read_text(const std::filesystem::path& file) {
@@ -522,7 +528,7 @@ int calibrate_command(const Options& options) {
   // flag (1: the drawn inputs broke a rule of the file) and the target values.
   const std::size_t width = 1 + targets.size();
   const engine::AbcDistances distances = [&](const std::vector<engine::AbcProposal>& proposals) {
-    const std::vector<double> all = rows_everywhere(
+    const auto rows = rows_everywhere(
         cluster, threads, proposals.size(), width,
         [&](std::size_t k) {
           std::vector<double> row(width, std::numeric_limits<double>::quiet_NaN());
@@ -539,13 +545,13 @@ int calibrate_command(const Options& options) {
         interrupted);
     std::vector<double> distances_found;
     for (std::size_t k = 0; k < proposals.size(); ++k) {
-      const auto row = all.begin() + static_cast<std::ptrdiff_t>(k * width);
+      const std::vector<double>& row = rows[k];
       if (row[0] != 0.0) {
         if (simulated.invalid++ == 0) simulated.first_invalid = proposals[k];
         distances_found.push_back(std::numeric_limits<double>::quiet_NaN());
         continue;
       }
-      std::vector<double> values(row + 1, row + static_cast<std::ptrdiff_t>(width));
+      std::vector<double> values(row.begin() + 1, row.end());
       distances_found.push_back(distance(targets, values));
       simulated.targets[proposals[k].simulation] = std::move(values);
     }
@@ -567,7 +573,7 @@ int calibrate_command(const Options& options) {
   if (!finished.empty()) keep_first(finished.front());
   // The cohort's target values at each parameter set (NaN where it gives none).
   const auto cheap_values = [&](const std::vector<std::vector<double>>& thetas) {
-    const std::vector<double> all = rows_everywhere(
+    return rows_everywhere(
         cluster, threads, thetas.size(), targets.size(),
         [&](std::size_t k) {
           try {
@@ -577,12 +583,6 @@ int calibrate_command(const Options& options) {
           }
         },
         interrupted);
-    std::vector<std::vector<double>> rows;
-    for (std::size_t k = 0; k < thetas.size(); ++k) {
-      const auto row = all.begin() + static_cast<std::ptrdiff_t>(k * targets.size());
-      rows.emplace_back(row, row + static_cast<std::ptrdiff_t>(targets.size()));
-    }
-    return rows;
   };
   engine::AbcCallbacks callbacks;
   std::size_t invalid_before = simulated.invalid;  // at the start of the round under way
