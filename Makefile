@@ -36,11 +36,14 @@ endif
 	cmake --build $(BUILD) -j $(JOBS)
 
 # Assen with the POH-jeugd it got in 2017 against the same file without any POH, replication by
-# replication (common random numbers), with the HTML report; REPORT_LANG=nl for Dutch.
+# replication (common random numbers), each replication's inputs drawn from the posterior of the
+# calibration on Assen's figures (docs/calibration.md), with the HTML report; REPORT_LANG=nl for
+# Dutch.
 REPORT_LANG ?= en
 demo: build
 	@echo "== Assen 2015-2021, POH-jeugd from 2017 (scenarios/assen.yaml), against no POH at all"
 	$(BUILD)/app/jeugdsim compare scenarios/assen.yaml --variant "without POH:tiers.poh.fte=0" \
+	  --posterior scenarios/posteriors/assen/posterior.csv \
 	  --out results/compare-assen --report --lang $(REPORT_LANG)
 
 test: build

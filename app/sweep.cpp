@@ -257,12 +257,15 @@ int sweep_command(const SweepOptions& options) {
   together(cluster, [&] {
     plan = read_sweep(options.file, options.overrides,
                       named(options.replications, "--replications"), named(options.seed, "--seed"));
-    if (const auto posterior = read_posterior_if(options.posterior)) {
+    // --posterior wins over the sweep file's `posterior:`.
+    const std::string& posterior_file =
+        options.posterior.empty() ? plan.posterior : options.posterior;
+    if (const auto posterior = read_posterior_if(posterior_file)) {
       // The same parameter sets in the same replications at every point (use_posterior); and a
       // point is another point over another posterior, so that --resume does not mix them.
-      const std::uint64_t digest = engine::fnv1a64(read_file(options.posterior));
+      const std::uint64_t digest = engine::fnv1a64(read_file(posterior_file));
       for (auto& point : plan.points) {
-        models::use_posterior(point.model, *posterior, options.posterior);
+        models::use_posterior(point.model, *posterior, posterior_file);
         point.digest ^= digest;
       }
     }

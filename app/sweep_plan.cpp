@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <set>
 
+#include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include "jeugdsim/engine/fnv1a.hpp"
@@ -74,17 +75,22 @@ std::vector<std::vector<Setting>> listed_points(const io::ValueReader& list) {
   return points;
 }
 
-io::Document base_document(const io::ValueReader& base, const std::filesystem::path& sweep_file) {
-  const std::string written = base.as_string();
+// A file the sweep file names (`base`, `posterior`), relative to the sweep file's folder; a
+// located error if it is not a readable file. `what` says what the key names.
+std::filesystem::path file_beside(const io::ValueReader& v, const std::filesystem::path& sweep_file,
+                                  std::string_view what) {
+  const std::string written = v.as_string();
   const std::filesystem::path resolved = std::filesystem::path(written).is_absolute()
                                              ? std::filesystem::path(written)
                                              : sweep_file.parent_path() / written;
   std::error_code ec;
   if (!std::filesystem::is_regular_file(resolved, ec)) {
-    base.fail("the base scenario '" + written + "' (" + resolved.lexically_normal().string() +
-              ") is not a readable file; 'base' is a scenario file, relative to the sweep file");
+    v.fail(
+        fmt::format("the file '{}' ({}) is not a readable file; '{}' is {}, relative to the "
+                    "sweep file",
+                    written, resolved.lexically_normal().string(), v.path(), what));
   }
-  return io::Document::from_file(resolved.lexically_normal());
+  return resolved.lexically_normal();
 }
 
 }  // namespace
@@ -94,7 +100,7 @@ SweepPlan read_sweep(const std::string& file, const std::vector<std::string>& ov
                      const std::optional<NamedValue>& seed) {
   const io::Document sweep = io::Document::from_file(file, io::kSweepFile);
   const io::MapReader top = io::ValueReader::root(sweep).as_map(
-      {"base", "name", "replications", "seed", "grid", "points"});
+      {"base", "name", "replications", "seed", "grid", "points", "posterior"});
   const io::ValueReader base = top.required("base");
 
   std::vector<std::vector<Setting>> settings;
@@ -121,9 +127,13 @@ SweepPlan read_sweep(const std::string& file, const std::vector<std::string>& ov
   const std::optional<NamedValue> run_seed = frame(seed, "seed");
 
   SweepPlan plan;
+  if (const auto posterior = top.optional("posterior")) {
+    plan.posterior =
+        file_beside(*posterior, file, "a posterior.csv of `jeugdsim calibrate`").string();
+  }
   const auto name = top.optional("name");
   plan.name = name ? name->as_string() : std::filesystem::path(file).stem().string();
-  const io::Document base_doc = base_document(base, file);
+  const io::Document base_doc = io::Document::from_file(file_beside(base, file, "a scenario file"));
   plan.base_file = base_doc.source_name();
   plan.overrides = overrides;
   std::set<std::string> warned;

@@ -42,6 +42,9 @@ struct SweepPlan {
   std::size_t replications = 0;
   std::uint64_t seed = 0;
   std::vector<std::string> warnings;  // of all points, each once
+  // The sweep file's `posterior:` (a posterior.csv, resolved against the sweep file's folder);
+  // empty if it has none. --posterior on the command line wins over it.
+  std::string posterior;
 };
 
 // Throws io::InputError naming the sweep file's line and column (or the command-line option).

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <string>
 #include <vector>
@@ -191,8 +192,8 @@ TEST_CASE("calibrate refuses what it cannot calibrate before it runs", "[cli][ca
   SECTION("priors whose every draw the scenario refuses: no round can finish") {
     const Sandbox box;
     const Outcome r = box.run({"calibrate", kSmall, "--set",
-                               "uncertain={tiers.residential.capacity: {dist: uniform, min: 70, "
-                               "max: 90}}",
+                               "uncertain={tiers.residential.capacity: {dist: uniform, min: 80, "
+                               "max: 100}}",
                                "--budget", "100", "--particles", "20"});
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::StartsWith(kSmall + ": error: no round finished within --budget 100: "
@@ -459,6 +460,26 @@ TEST_CASE("sweep --posterior runs every point over the posterior", "[cli][calibr
     CHECK_THAT(html, Catch::Contains("\"lo\":" + nlohmann::json(std::stod(row.at("p025"))).dump()));
     CHECK_THAT(html, Catch::Contains("\"hi\":" + nlohmann::json(std::stod(row.at("p975"))).dump()));
   }
+  // A sweep file may name its posterior (relative to itself), as the shipped sweeps do: the
+  // same sweep as with --posterior.
+  {
+    std::ofstream file(box.work() / "named.yaml");
+    file << "base: " << (kData / "youth_care" / "small.yaml").string() << "\n"
+         << "replications: 6\nposterior: out/posterior.csv\n"
+         << "grid:\n  tiers.specialist.capacity: [125, 180]\n  policy: [stepped, matched]\n";
+  }
+  REQUIRE(box.run({"sweep", "named.yaml", "--set", kTwoInputs, "--out", "named", "-q"}).exit_code ==
+          0);
+  CHECK(box.read("named/sweep.csv") == box.read("post/sweep.csv"));
+  CHECK(nlohmann::json::parse(box.read("named/sweep.json")).at("inputs_drawn_from") == "posterior");
+  {
+    std::ofstream file(box.work() / "missing.yaml");
+    file << "base: " << (kData / "youth_care" / "small.yaml").string() << "\n"
+         << "posterior: nowhere/posterior.csv\ngrid:\n  policy: [stepped, matched]\n";
+  }
+  check_rejected({"sweep", (box.work() / "missing.yaml").string()},
+                 (box.work() / "missing.yaml").string() + ":2:12",
+                 {"the file 'nowhere/posterior.csv'", "'posterior' is a posterior.csv"});
   // A sweep whose runs draw nothing keeps the interval of the mean, and says nothing of runs.
   REQUIRE(box.run({"sweep", kSmallGrid, "-r", "4", "--out", "fixed", "-q"}).exit_code == 0);
   REQUIRE(box.run({"report", "fixed", "--out", "fixed.html"}).exit_code == 0);

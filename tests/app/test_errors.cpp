@@ -124,7 +124,8 @@ const std::vector<BadFile> kBadFiles = {
    {"not 'mached'", "did you mean 'matched'?"}},
   {"sweep-no-base", "sweep", 2, 7,
    "a base scenario that does not exist",
-   {"the base scenario '../youth_care/no-such-file.yaml'", "relative to the sweep file"}},
+   {"the file '../youth_care/no-such-file.yaml'", "'base' is a scenario file, relative to the "
+                                                   "sweep file"}},
   {"sweep-grid-and-points", "sweep", 6, 3,
    "a sweep with both grid and points",
    {"either 'grid' or 'points', not both"}},
@@ -414,7 +415,7 @@ TEST_CASE("more replications than their results can keep in memory are refused u
   check_rejected({"run", kSmallYouthCare, "--set", "years=100", "-r", "1000000"},
                  "--replications 1000000",
                  {"1000000 replications would keep about",
-                  "(3300 values and 6000 rows of "  // 100 years x 33 values (metrics.hpp)
+                  "(4500 values and 6000 rows of "  // 100 years x 45 values (metrics.hpp)
                   "timeseries.csv each",
                   "run fewer replications"});
 }

@@ -147,6 +147,9 @@ struct YearTotals {
   // marked unlimited).
   std::array<double, kTierCount> place_days{};
   std::array<bool, kTierCount> unlimited{};
+  // A tier whose places follow its list at some time in the year (ResponsiveCapacity): its
+  // places are not fixed, so demand above them is no overload.
+  std::array<bool, kTierCount> responsive{};
   double new_cases = 0.0;
   double in_care_jan1 = 0.0, ooh_jan1 = 0.0, care_entries = 0.0, ooh_entries = 0.0;
 };
@@ -234,6 +237,7 @@ std::vector<YearTotals> cohort_years(const YouthCareScenario& s) {
     }
     for (std::size_t t = 0; t < kTierCount; ++t) {
       totals.cost[t] += p.tiers[t].cost_fixed_per_year * dt / year_days * p.overhead_factor();
+      if (p.tiers[t].responsive) totals.responsive[t] = true;
       if (p.tiers[t].capacity) {
         totals.place_days[t] += *p.tiers[t].capacity * dt;
       } else {
@@ -266,6 +270,7 @@ std::vector<CohortValue> cohort(const YouthCareScenario& s) {
     r[SystemMetric::kNewCases] = t.new_cases;
     r[SystemMetric::kCostEur] = cost;
     r[SystemMetric::kCostPerChildInCareEur] = cost / in_care;
+    r[SystemMetric::kWithStayPct] = 100.0 * (t.ooh_jan1 + t.ooh_entries) / in_care;
     for (const auto& tier : kTiers) {
       const std::size_t k = index(tier.tier);
       r.at(tier.tier, TierMetric::kCostEur) = t.cost[k];
@@ -294,7 +299,7 @@ std::vector<Overload> overloads(const YouthCareScenario& s) {
     if (tier.tier == Tier::kPoh) continue;
     for (int y = first_year; y < s.end_year(); ++y) {
       const YearTotals& totals = years[static_cast<std::size_t>(y - first_year)];
-      if (totals.unlimited[t]) continue;
+      if (totals.unlimited[t] || totals.responsive[t]) continue;
       const double days = days_in(y, first_year);
       const double demand = totals.child_days[t] / days;
       const double places = totals.place_days[t] / days;

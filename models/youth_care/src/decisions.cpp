@@ -35,8 +35,9 @@ TierDistribution first_tier(const Parameters& p, Severity severity, Route route,
       if (poh_available) return certain(Tier::kPoh);
       // Without a POH the GP refers straight to specialist care or gives advice.
       TierDistribution d{};
-      d[index(Tier::kSpecialist)] = p.gp_specialist_referral;
-      d[index(Tier::kNetwork)] = 1.0 - p.gp_specialist_referral;
+      const double referred = p.gp_specialist_referral[index(severity)];
+      d[index(Tier::kSpecialist)] = referred;
+      d[index(Tier::kNetwork)] = 1.0 - referred;
       return d;
     }
     case Route::kDistrictTeam:

@@ -33,6 +33,8 @@ enum class Kind : std::uint8_t {
   kYearEnd,       // index: year offset from the first simulated year
   kEpoch,         // index: epoch
   kMonthEnd,      // index: month offset
+  kReview,        // index: month offset from day 0 -- responsive tiers look at their lists
+  kPlacesOpen,    // index: the order (of places a responsive tier contracted) that opens
   kOpenDeferred,  // the next bucket of deferred events opens
 };
 
@@ -56,7 +58,8 @@ struct Payload {
 };
 static_assert(sizeof(Payload) == 8);
 
-// An event whose stamp does not matter (years, epochs, months, deferred buckets).
+// An event whose stamp does not matter (years, epochs, months, reviews, orders, deferred
+// buckets).
 constexpr Payload timed(Kind kind, std::uint32_t index) { return Payload{index, 0, kind}; }
 
 class EventStamps {

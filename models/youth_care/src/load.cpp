@@ -86,6 +86,22 @@ std::array<double, N> read_shares(const ValueReader& v,
   return shares;
 }
 
+// `gp.specialist_referral`: one probability for every severity, or one each for `mild`,
+// `moderate` and `severe` (a crisis goes to residential care before the GP chooses).
+std::array<double, kSeverityCount> read_gp_referral(const ValueReader& v) {
+  std::array<double, kSeverityCount> out{};
+  if (v.is_scalar()) {
+    out.fill(probability(v));
+    return out;
+  }
+  constexpr std::array<std::string_view, 3> kChosen = {kSeverityIds[0], kSeverityIds[1],
+                                                       kSeverityIds[2]};
+  const auto chosen = read_table(v, kChosen, probability);
+  std::copy(chosen.begin(), chosen.end(), out.begin());
+  out[index(Severity::kCrisis)] = chosen.back();  // unused: never asked for a crisis
+  return out;
+}
+
 std::optional<std::uint32_t> read_capacity(const ValueReader& v) {
   if (v.is_scalar() && v.node().Scalar() == "unlimited") return std::nullopt;
   if (v.is_scalar() && v.node().Scalar().find_first_not_of("+0123456789") != std::string::npos) {
@@ -93,6 +109,29 @@ std::optional<std::uint32_t> read_capacity(const ValueReader& v) {
            v.node().Scalar() + "'");
   }
   return static_cast<std::uint32_t>(v.as_integer(0, kMaxPlaces, kWhyMaxPlaces));
+}
+
+// `responsive: {wait_norm_days, lag_days, step_pct}` of a tier with a finite capacity.
+ResponsiveCapacity read_responsive(const ValueReader& v, bool unlimited) {
+  if (unlimited) {
+    v.fail("'" + v.path() +
+           "' lets a tier's places follow its waiting list, but the tier's capacity is "
+           "'unlimited': nobody waits there; give the tier a number of places or remove "
+           "'responsive'");
+  }
+  const MapReader m = v.as_map({"wait_norm_days", "lag_days", "step_pct"});
+  ResponsiveCapacity r;
+  if (auto n = m.optional("wait_norm_days")) r.wait_norm_days = n->as_positive_number();
+  r.lag_days = m.required("lag_days").as_non_negative_number();
+  const ValueReader step = m.required("step_pct");
+  r.step_pct = step.as_positive_number();
+  if (r.step_pct > 100.0) {
+    step.fail(
+        fmt::format("'{}' is the most places added in a month, as a % of the places; "
+                    "at most 100, not {}",
+                    step.path(), r.step_pct));
+  }
+  return r;
 }
 
 void read_costs(const MapReader& tier, TierParameters& t, bool poh) {
@@ -113,7 +152,7 @@ TierParameters read_tier(const ValueReader& v, Tier tier, PohParameters& poh, co
   if (is_poh) {
     keys.insert(keys.end(), {"fte", "caseload_per_fte", "triage_accuracy"});
   } else {
-    keys.push_back("capacity");
+    keys.insert(keys.end(), {"capacity", "responsive"});
   }
   if (!lightest) keys.push_back("step_down");
   const MapReader m = v.as_map(keys);
@@ -130,6 +169,7 @@ TierParameters read_tier(const ValueReader& v, Tier tier, PohParameters& poh, co
     }
   } else {
     t.capacity = read_capacity(m.required("capacity"));
+    if (auto r = m.optional("responsive")) t.responsive = read_responsive(*r, !t.capacity);
   }
   const ValueReader duration = m.required("duration");
   t.duration = io::read_distribution(duration);
@@ -222,7 +262,7 @@ Parameters read_parameters(const ValueReader& root, const Frame& frame) {
   p.relapse_delay = io::read_distribution(relapse.required("delay"));
 
   const MapReader gp = top.required("gp").as_map({"specialist_referral"});
-  p.gp_specialist_referral = probability(gp.required("specialist_referral"));
+  p.gp_specialist_referral = read_gp_referral(gp.required("specialist_referral"));
   const MapReader triage = top.required("triage").as_map({"accuracy"});
   p.triage_accuracy = probability(triage.required("accuracy"));
 

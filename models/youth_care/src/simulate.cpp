@@ -125,6 +125,7 @@ class Replication {
     question_rate_.assign(m, QuestionRate{});
     next_child_number_.assign(m, 0);
     occupancy_.resize(kTierCount);
+    places_.resize(kTierCount);
     price_trajectories();
     apply_capacities(0.0);
   }
@@ -153,6 +154,7 @@ class Replication {
                    detail::timed(Kind::kEpoch, static_cast<std::uint32_t>(e)));
     }
     schedule_month_ends();
+    schedule_reviews();
     schedule_all_questions(0.0);
 
     open_deferred_bucket();
@@ -203,6 +205,12 @@ class Replication {
         break;
       case Kind::kMonthEnd:
         on_month_end(e.index);
+        break;
+      case Kind::kReview:
+        on_review();
+        break;
+      case Kind::kPlacesOpen:
+        on_places_open(e.index);
         break;
       case Kind::kOpenDeferred:
         open_deferred_bucket();
@@ -476,7 +484,11 @@ class Replication {
     Child& c = children_[id];
     stamps_.care_changed(id);  // whatever this care had pending (its end, its worsening) is stale
     engine::Station& st = station_of(c);
-    st.release(now_, now_ - c.since);
+    const double stay = now_ - c.since;
+    st.release(now_, stay);
+    detail::TierYear& books = books_.tier_at(now_, c.tier);
+    books.stays_ended += 1.0;
+    if (stay < kDaysPerYear) books.stays_under_year += 1.0;
     change_occupancy(c.tier, -1.0);
     if (const auto next = st.start_next(now_, still_waiting())) start_care(*next);
   }
@@ -501,6 +513,7 @@ class Replication {
       }
       if (c.rng.uniform01() < p.relapse_probability) {
         c.where = Where::kAwaitingRelapse;
+        c.since = now_;  // the end of its last care, which reentry_pct looks back to
         stamps_.care_changed(id);
         const double delay = p.relapse_delay.sample(c.rng);
         if (now_ + delay > end_) return schedule_age_out(id);
@@ -529,7 +542,11 @@ class Replication {
     }
   }
 
-  void on_relapse(EntityId id) { start_episode(id); }
+  void on_relapse(EntityId id) {
+    if (now_ - children_[id].since <= kReentryYears * kDaysPerYear)
+      books_.at(now_).reentries += 1.0;
+    start_episode(id);
+  }
 
   void on_age_out(EntityId id) {
     Child& c = children_[id];
@@ -551,6 +568,10 @@ class Replication {
       const double child_days = occupancy_[t].mean(now_) * days;
       occupancy_[t].reset(now_);
       y.tiers[t].occupancy_area += std::isfinite(child_days) ? child_days : 0.0;
+      const double place_days = places_[t].mean(now_) * days;
+      places_[t].reset(now_);
+      y.tiers[t].place_area += std::isfinite(place_days) ? place_days : 0.0;
+      if (!stations_.places(static_cast<Tier>(t))) y.tiers[t].unlimited = true;
       double fixed = p.tiers[t].cost_fixed_per_year;
       if (kTiers[t].per_municipality) {
         for (const auto& m : p.municipalities) fixed += p.poh_fte(m) * p.poh.cost_per_fte_year;
@@ -604,7 +625,16 @@ class Replication {
   }
 
   void apply_capacities(Time now) {
-    stations_.set_capacities(*params_);
+    // Places a responsive tier contracted stay while it stays responsive (a change may alter its
+    // rule); without a rule the tier has the places of its capacity.
+    for (std::size_t t = 0; t < kTierCount; ++t) {
+      if (!params_->tiers[t].responsive) added_[t] = 0;
+    }
+    stations_.set_capacities(*params_, added_);
+    for (const auto& tier : kTiers) {
+      places_[index(tier.tier)].set(now,
+                                    static_cast<double>(stations_.places(tier.tier).value_or(0)));
+    }
     // Added places are filled from the waiting lists at once.
     if (now > 0.0) {
       stations_.for_each([this](engine::Station& st) {
@@ -625,6 +655,73 @@ class Replication {
             detail::timed(Kind::kMonthEnd, static_cast<std::uint32_t>((y - first) * 12) + mo - 1));
       }
     }
+  }
+
+  // --- capacity that follows demand (ResponsiveCapacity, scenario.hpp) -----------------------
+
+  // A review at the start of every simulated month but the first, warm-up included, if any
+  // epoch has a responsive tier (else none: a scenario without the rule handles the events it
+  // always did).
+  void schedule_reviews() {
+    const bool any = std::any_of(s_.epochs.begin(), s_.epochs.end(), [](const Epoch& e) {
+      return std::any_of(e.parameters.tiers.begin(), e.parameters.tiers.end(),
+                         [](const TierParameters& t) { return t.responsive.has_value(); });
+    });
+    if (!any) return;
+    orders_.reserve(static_cast<std::size_t>(s_.years + s_.warmup_years) * 12);
+    std::uint32_t month = 0;
+    for (int y = books_.first_year(); y < s_.end_year(); ++y) {
+      for (unsigned mo = 1; mo <= 12; ++mo, ++month) {
+        const double day = day_of_month_start(y, mo, books_.first_year());
+        if (day > 0.0 && day < end_) events_.push(day, detail::timed(Kind::kReview, month));
+      }
+    }
+  }
+
+  // Each responsive tier compares the wait a child joining its list can expect with its norm
+  // (docs/model.md, "Capacity that follows demand").
+  void on_review() {
+    for (const auto& tier : kTiers) {
+      const std::size_t t = index(tier.tier);
+      const TierParameters& tp = params_->tiers[t];
+      if (!tp.responsive || tier.per_municipality) continue;
+      const ResponsiveCapacity& rule = *tp.responsive;
+      const engine::Station& st = stations_.station(tier.tier, 0);
+      const double places = static_cast<double>(*tp.capacity + added_[t]);
+      // Places under contract, opened or not: what the list will be served by.
+      const double committed = places + on_order_[t];
+      const double waiting = static_cast<double>(st.waiting());
+      const double step = std::max(1.0, std::floor(rule.step_pct / 100.0 * places));
+      const double mean_stay = tp.duration.mean();
+      if (waiting * mean_stay > rule.wait_norm_days * committed) {
+        // The places with which the list would be served within the norm, at most a step more.
+        const double wanted = std::ceil(waiting * mean_stay / rule.wait_norm_days - committed);
+        const auto order = static_cast<std::uint32_t>(std::min(wanted, step));
+        on_order_[t] += order;
+        orders_.push_back(Order{tier.tier, order});
+        events_.push(
+            now_ + rule.lag_days,
+            detail::timed(Kind::kPlacesOpen, static_cast<std::uint32_t>(orders_.size() - 1)));
+      } else if (waiting == 0.0 && added_[t] > 0) {
+        // Nobody waits: added places that stand empty are given back.
+        const double free = std::max(0.0, places - static_cast<double>(st.busy()));
+        const auto give =
+            static_cast<std::uint32_t>(std::min({static_cast<double>(added_[t]), free, step}));
+        if (give == 0) continue;
+        added_[t] -= give;
+        apply_capacities(now_);
+      }
+    }
+  }
+
+  // Contracted places come into use, if the tier still follows its list.
+  void on_places_open(std::uint32_t order_index) {
+    const Order& order = orders_[order_index];
+    const std::size_t t = index(order.tier);
+    on_order_[t] -= order.places;
+    if (!params_->tiers[t].responsive) return;
+    added_[t] += order.places;
+    apply_capacities(now_);
   }
 
   void on_month_end(std::uint32_t month_index) {
@@ -669,6 +766,16 @@ class Replication {
   std::vector<std::uint64_t> next_child_number_;
   detail::TierStations stations_;
   std::vector<engine::TimeWeighted> occupancy_;  // children in care, by tier
+  std::vector<engine::TimeWeighted> places_;     // places, by tier (0 while unlimited)
+  // Responsive tiers (ResponsiveCapacity): places contracted above `capacity` and in use, places
+  // contracted and not yet open, and every order made, which its kPlacesOpen event names.
+  std::array<std::uint32_t, kTierCount> added_{};
+  std::array<std::uint32_t, kTierCount> on_order_{};
+  struct Order {
+    Tier tier;
+    std::uint32_t places;
+  };
+  std::vector<Order> orders_;
   detail::YearlyBooks books_;
 };
 

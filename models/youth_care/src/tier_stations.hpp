@@ -5,8 +5,10 @@
 // station of tier t for a child of municipality m" and for a tier's totals. Internal to
 // simulate.cpp.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "jeugdsim/engine/station.hpp"
@@ -27,11 +29,14 @@ class TierStations {
     return info(t).per_municipality ? local_[municipality] : regional_[index(t)];
   }
 
-  // The places of `p`: `capacity` of a regional tier, FTE x caseload of a municipality's POH.
-  void set_capacities(const Parameters& p) {
+  // The places of `p`: `capacity` of a regional tier, with `added` places above it where a
+  // responsive tier contracted more (ResponsiveCapacity); FTE x caseload of a municipality's POH.
+  void set_capacities(const Parameters& p, const std::array<std::uint32_t, kTierCount>& added) {
     for (const auto& tier : kTiers) {
       if (tier.per_municipality) continue;
-      regional_[index(tier.tier)].set_capacity(engine::StationCapacity{p.tier(tier.tier).capacity});
+      std::optional<std::uint32_t> places = p.tier(tier.tier).capacity;
+      if (places) *places += added[index(tier.tier)];
+      regional_[index(tier.tier)].set_capacity(engine::StationCapacity{places});
     }
     for (std::size_t m = 0; m < local_.size(); ++m) {
       local_[m].set_capacity(engine::StationCapacity{p.poh_places(p.municipalities[m])});
@@ -55,6 +60,13 @@ class TierStations {
   }
   [[nodiscard]] std::size_t busy(Tier t) const {
     return sum(t, [](const engine::Station& st) { return st.busy(); });
+  }
+  // The places of tier t; nullopt if they are unlimited.
+  [[nodiscard]] std::optional<std::size_t> places(Tier t) const {
+    if (!info(t).per_municipality && regional_[index(t)].capacity().unlimited()) return {};
+    return sum(t, [](const engine::Station& st) {
+      return std::size_t{st.capacity().servers.value_or(0)};
+    });
   }
 
  private:

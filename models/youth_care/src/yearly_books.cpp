@@ -28,6 +28,9 @@ YearResult YearlyBooks::result_of(int year, Time now) const {
   r[SystemMetric::kCostEur] = cost;
   r[SystemMetric::kCostPerChildInCareEur] =
       y.children_in_care > 0 ? cost / y.children_in_care : nan;
+  r[SystemMetric::kWithStayPct] =
+      y.children_in_care > 0 ? 100.0 * y.out_of_home / y.children_in_care : nan;
+  r[SystemMetric::kReentryPct] = y.new_cases > 0 ? 100.0 * y.reentries / y.new_cases : nan;
   const auto poh_share = [&y, nan](double count) {
     return y.poh_ended > 0 ? 100.0 * count / y.poh_ended : nan;
   };
@@ -41,6 +44,9 @@ YearResult YearlyBooks::result_of(int year, Time now) const {
     r.at(tier.tier, TierMetric::kWaitMean) = t.waits > 0 ? t.wait_sum / t.waits : nan;
     r.at(tier.tier, TierMetric::kWaitingListEnd) = t.waiting_end;
     r.at(tier.tier, TierMetric::kOccupancyMean) = t.occupancy_area / year_length(year);
+    r.at(tier.tier, TierMetric::kPlacesMean) = t.unlimited ? nan : t.place_area / year_length(year);
+    r.at(tier.tier, TierMetric::kStaysUnderYearPct) =
+        t.stays_ended > 0 ? 100.0 * t.stays_under_year / t.stays_ended : nan;
   }
   if constexpr (engine::kChecks) {
     // As a reader of summary.csv adds them up: the tiers' cost_eur make the year's.

@@ -27,7 +27,11 @@ struct TierYear {
   double wait_sum = 0.0;
   double waits = 0.0;
   double occupancy_area = 0.0;  // child-days in care
+  double place_area = 0.0;      // place-days
+  bool unlimited = false;       // the places were unlimited at some time in the year
   double waiting_end = 0.0;
+  double stays_ended = 0.0;       // stays in care (from the start of care to its end)
+  double stays_under_year = 0.0;  // of them, those shorter than a year
 };
 
 struct Year {
@@ -35,6 +39,7 @@ struct Year {
   double children_in_care = 0.0;
   double out_of_home = 0.0;
   double new_cases = 0.0;
+  double reentries = 0.0;  // of new_cases: children whose last care ended within kReentryYears
   // POH trajectories that ended in the year, and where they sent the child.
   double poh_ended = 0.0;
   double poh_no_referral = 0.0;

@@ -2,6 +2,7 @@
 // pathways, costs, the uncertain inputs and agreement with the Markov cohort.
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -45,6 +46,13 @@ std::size_t position(const YouthCareScenario& s, const std::string& metric, cons
   }
   FAIL("no metric " << metric << "/" << tier << "/" << year);
   return 0;
+}
+
+// The same numbers bit for bit, empty values (NaN, which == never matches) included.
+bool bitwise_equal(const std::vector<double>& a, const std::vector<double>& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](double x, double y) {
+           return std::bit_cast<std::uint64_t>(x) == std::bit_cast<std::uint64_t>(y);
+         });
 }
 
 }  // namespace
@@ -238,9 +246,9 @@ TEST_CASE("the tier costs add up to the total cost", "[youth_care][costs]") {
 TEST_CASE("the same seed gives the same numbers, another seed others",
           "[youth_care][determinism]") {
   const auto s = load(kSmall);
-  CHECK(simulate(s, 3).values == simulate(s, 3).values);
+  CHECK(bitwise_equal(simulate(s, 3).values, simulate(s, 3).values));
   CHECK(simulate(s, 3).timeseries == simulate(s, 3).timeseries);
-  CHECK(simulate(s, 3).values != simulate(s, 4).values);
+  CHECK_FALSE(bitwise_equal(simulate(s, 3).values, simulate(s, 4).values));
 }
 
 TEST_CASE("the pathway graph has every tier reachable and leaving", "[youth_care][pathway]") {
@@ -377,6 +385,167 @@ TEST_CASE("a tier whose demand outruns its places is found year by year and on b
   const auto half = overloaded(changed, Tier::kFirstLine, 2021);
   REQUIRE(half);
   CHECK(half->places == Approx((80.0 * 181 + 100.0 * 184) / 365.0).epsilon(1e-12));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Capacity that follows demand (tiers.<id>.responsive)
+
+namespace {
+// small.yaml's specialist tier with a quarter of its places: overloaded in every year.
+const std::string kFewSpecialistPlaces = "tiers.specialist.capacity=35";
+std::string responsive(double lag_days, double step_pct) {
+  return "tiers.specialist.responsive={lag_days: " + std::to_string(lag_days) +
+         ", step_pct: " + std::to_string(step_pct) + "}";
+}
+// Every value of the run but the places_mean rows, which say what the rule contracted.
+std::vector<double> all_but_places(const YouthCareScenario& s, const std::vector<double>& v) {
+  std::vector<double> out;
+  const auto ids = metrics(s);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (ids[i].metric != "places_mean") out.push_back(v[i]);
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("a responsive tier's places follow its waiting list, never below its capacity",
+          "[youth_care][capacity]") {
+  const auto fixed = load(kSmall, {kFewSpecialistPlaces});
+  const auto follows = load(kSmall, {kFewSpecialistPlaces, responsive(90, 5)});
+  // Its places are not fixed, so the demand above them is no overload.
+  REQUIRE_FALSE(overloads(fixed).empty());
+  for (const auto& o : overloads(follows)) CHECK(o.tier != Tier::kSpecialist);
+  double fixed_list = 0.0, following_list = 0.0;
+  for (std::uint64_t r = 0; r < 3; ++r) {
+    const auto f = simulate(fixed, r).values;
+    const auto v = simulate(follows, r).values;
+    for (int year = 2020; year <= 2022; ++year) {
+      CHECK(f[position(fixed, "places_mean", "specialist", year)] == 35.0);
+      CHECK(v[position(follows, "places_mean", "specialist", year)] > 35.0);
+      // The places in use never exceed the places: occupancy <= places (no crises enter here),
+      // up to rounding: the two time averages add up their areas at different moments.
+      CHECK(v[position(follows, "occupancy_mean", "specialist", year)] <=
+            v[position(follows, "places_mean", "specialist", year)] * (1 + 1e-12));
+      fixed_list += f[position(fixed, "waiting_list_end", "specialist", year)];
+      following_list += v[position(follows, "waiting_list_end", "specialist", year)];
+    }
+    // An unlimited tier has no places to report.
+    CHECK(std::isnan(v[position(follows, "places_mean", "network", 2021)]));
+  }
+  CHECK(following_list < 0.25 * fixed_list);
+}
+
+TEST_CASE("the rule changes nothing but the places where it never acts", "[youth_care][capacity]") {
+  // Places that open after the run ends: the reviews draw no random numbers and the places
+  // never change, so every result is the fixed tier's, bit for bit.
+  const auto fixed = load(kSmall, {kFewSpecialistPlaces});
+  const auto too_late = load(kSmall, {kFewSpecialistPlaces, responsive(5000, 5)});
+  // A tier that never has a list: nothing is contracted, nothing given back.
+  const auto roomy = load(kSmall, {"tiers.specialist.capacity=2000"});
+  const auto roomy_rule = load(kSmall, {"tiers.specialist.capacity=2000", responsive(90, 5)});
+  for (std::uint64_t r = 0; r < 2; ++r) {
+    CHECK(bitwise_equal(simulate(fixed, r).values, simulate(too_late, r).values));
+    CHECK(bitwise_equal(simulate(roomy, r).values, simulate(roomy_rule, r).values));
+  }
+  // ... and the check can fail: with places that do open, the results differ.
+  const auto in_time = load(kSmall, {kFewSpecialistPlaces, responsive(30, 5)});
+  CHECK_FALSE(bitwise_equal(all_but_places(fixed, simulate(fixed, 0).values),
+                            all_but_places(in_time, simulate(in_time, 0).values)));
+}
+
+TEST_CASE("a responsive tier gives back the places it added once nobody waits",
+          "[youth_care][capacity]") {
+  // Demand falls to a tenth from mid-2021: the places contracted before are given back, down to
+  // the capacity and not below.
+  const auto s = load(kSmall, {kFewSpecialistPlaces, responsive(60, 10),
+                               "changes.0.set={care_questions.rate_per_child_per_year: "
+                               "{0-5: 0.004, 6-11: 0.008, 12-17: 0.01}}"});
+  for (std::uint64_t r = 0; r < 2; ++r) {
+    const auto v = simulate(s, r).values;
+    const double before = v[position(s, "places_mean", "specialist", 2020)];
+    const double after = v[position(s, "places_mean", "specialist", 2022)];
+    CHECK(before > 50.0);
+    CHECK(after < before);
+    CHECK(after >= 35.0);
+  }
+}
+
+TEST_CASE("a responsive rule is checked where it is written", "[youth_care][capacity]") {
+  const auto error_of = [](const std::vector<std::string>& overrides) {
+    try {
+      (void)load(kSmall, overrides);
+    } catch (const io::InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK_THAT(error_of({"tiers.specialist.capacity=unlimited", responsive(90, 5)}),
+             Catch::Contains("'tiers.specialist.responsive' lets a tier's places follow") &&
+                 Catch::Contains("'unlimited'"));
+  CHECK_THAT(
+      error_of({responsive(90, 150)}),
+      Catch::Contains("'tiers.specialist.responsive.step_pct'") && Catch::Contains("at most 100"));
+  CHECK_THAT(error_of({"tiers.specialist.responsive={lag_days: 90, step: 5}"}),
+             Catch::Contains("step_pct"));
+  CHECK_THAT(error_of({"tiers.poh.responsive={lag_days: 90, step_pct: 5}"}),
+             Catch::Contains("responsive"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The metrics that meet CBS's figures: stays, re-entry, trajectories under a year
+
+TEST_CASE("with_stay_pct is the share of the children in care counted out of home",
+          "[youth_care][metrics]") {
+  const auto s = load(kSmall);
+  for (std::uint64_t r = 0; r < 3; ++r) {
+    const auto v = simulate(s, r).values;
+    for (int year = 2020; year <= 2022; ++year) {
+      const double children =
+          population(s.epochs[0].parameters.municipalities[0], year, s.start_year);
+      const double out_of_home = v[position(s, "out_of_home_rate_pct", "", year)] * children / 100;
+      const double in_care = v[position(s, "children_in_care", "", year)];
+      REQUIRE(out_of_home > 0.0);
+      CHECK(v[position(s, "with_stay_pct", "", year)] ==
+            Approx(100.0 * out_of_home / in_care).epsilon(1e-9));
+    }
+  }
+}
+
+TEST_CASE("reentry_pct counts the care questions of children whose care ended within 5 years",
+          "[youth_care][metrics]") {
+  const auto reentry = [](const std::vector<std::string>& overrides) {
+    const auto s = load(kSmall, overrides);
+    double total = 0.0;
+    for (std::uint64_t r = 0; r < 3; ++r) {
+      for (int year = 2020; year <= 2022; ++year) {
+        total += simulate(s, r).values[position(s, "reentry_pct", "", year)];
+      }
+    }
+    return total / 9.0;
+  };
+  CHECK(reentry({"care_questions.relapse.probability=0"}) == 0.0);
+  // Every resolved problem comes back, 100 days later: re-entries. Six years later: not within
+  // the five years CBS looks back (the simulation runs 5 years, so none comes back at all).
+  CHECK(reentry({"care_questions.relapse={probability: 1, delay: {dist: fixed, value: 100}}"}) >
+        20.0);
+  CHECK(reentry({"care_questions.relapse={probability: 1, delay: {dist: fixed, value: 2200}}"}) ==
+        0.0);
+}
+
+TEST_CASE("stays_under_year_pct splits the ended stays at one year", "[youth_care][metrics]") {
+  // Specialist care always resolves, with a fixed duration; nobody's problem grows and only
+  // young children ask (none turns 18), so every specialist stay lasts exactly that long.
+  const auto share = [](double days) {
+    const auto s = load(
+        kSmall, {"care_questions.worsening_per_year=0",
+                 "care_questions.rate_per_child_per_year={0-5: 0.1, 6-11: 0, 12-17: 0}",
+                 "tiers.specialist.capacity=unlimited",
+                 "tiers.specialist.success={mild: 1, moderate: 1, severe: 1, crisis: 1}",
+                 "tiers.specialist.duration={dist: fixed, value: " + std::to_string(days) + "}"});
+    return simulate(s, 0).values[position(s, "stays_under_year_pct", "specialist", 2022)];
+  };
+  CHECK(share(300) == 100.0);
+  CHECK(share(400) == 0.0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -541,16 +710,62 @@ TEST_CASE("a full POH makes nobody wait: the GP refers as without one", "[youth_
   CHECK(full > never_full);
 }
 
+TEST_CASE("the GP without a POH refers by the child's severity", "[youth_care][gp]") {
+  const auto referral = [](const std::string& value) {
+    const auto s = load(kSmall, {"gp.specialist_referral=" + value});
+    return s.epochs.front().parameters.gp_specialist_referral;
+  };
+  // One number is the same for every severity; a map gives each its own.
+  CHECK(referral("0.6") == std::array<double, kSeverityCount>{0.6, 0.6, 0.6, 0.6});
+  const auto by_severity = referral("{mild: 0.1, moderate: 0.5, severe: 0.9}");
+  CHECK(by_severity[index(Severity::kMild)] == 0.1);
+  CHECK(by_severity[index(Severity::kModerate)] == 0.5);
+  CHECK(by_severity[index(Severity::kSevere)] == 0.9);
+  const auto s = load(kSmall, {"gp.specialist_referral={mild: 0.1, moderate: 0.5, severe: 0.9}"});
+  const Parameters& p = s.epochs.front().parameters;
+  for (const Severity severity : {Severity::kMild, Severity::kModerate, Severity::kSevere}) {
+    const auto d = first_tier(p, severity, Route::kGp, false);
+    CHECK(d[index(Tier::kSpecialist)] == p.gp_specialist_referral[index(severity)]);
+    CHECK(d[index(Tier::kNetwork)] == 1.0 - p.gp_specialist_referral[index(severity)]);
+  }
+  // In the simulation: with no POH and only the GP's route, a GP that refers only severe
+  // problems sends fewer children to specialist care than one that refers every problem at the
+  // severe rate (the same children: common random numbers).
+  const std::vector<std::string> gp_only = {
+      "tiers.poh.fte=0", "changes.0.set={tiers.first_line.capacity: 100, tiers.poh.fte: 0}",
+      "care_questions.routes={gp: 1, district_team: 0, youth_protection: 0}",
+      "tiers.specialist.capacity=unlimited"};
+  const auto severe_only = load(kSmall, plus(gp_only, {"gp.specialist_referral={mild: 0, "
+                                                       "moderate: 0, severe: 0.9}"}));
+  const auto everyone = load(kSmall, plus(gp_only, {"gp.specialist_referral=0.9"}));
+  double few = 0.0, many = 0.0;
+  for (std::uint64_t r = 0; r < 2; ++r) {
+    few += simulate(severe_only, r).values[position(severe_only, "referrals", "specialist", 2021)];
+    many += simulate(everyone, r).values[position(everyone, "referrals", "specialist", 2021)];
+  }
+  CHECK(few > 0.0);
+  CHECK(few < 0.5 * many);
+  CHECK_THROWS_WITH(load(kSmall, {"gp.specialist_referral={mild: 0.1, moderate: 0.5}"}),
+                    Catch::Contains("severe"));
+}
+
 TEST_CASE("the POH outcome mix is what the POH's success and assessment give",
           "[youth_care][poh][statistics]") {
   // A POH that is never full, so that its entrants are the GP's (and district teams') questions
-  // it takes, whatever the time.
-  const auto s = load(kSmall, {"tiers.poh.caseload_per_fte=1000"});
+  // it takes, whatever the time; exponential trajectories, so that the race with a worsening
+  // has a closed form.
+  const auto s = load(kSmall, {"tiers.poh.caseload_per_fte=1000",
+                               "tiers.poh.duration={dist: exponential, mean: 90}"});
   const Parameters& p = s.epochs.front().parameters;
   // Expected from the rules alone (decisions.hpp): an entrant of severity `sev` comes with
-  // probability mix x P(first tier = POH); a trajectory resolves with `success`, else the POH's
-  // assessment sends the child on (or keeps it, for another trajectory: then it ends later with
-  // the same odds, so each entrant's outcome is in proportion to what ends).
+  // probability mix x P(first tier = POH). Where the POH is too light (a severe problem), a
+  // trajectory ends before the problem grows into a crisis with probability q = d / (d + w)
+  // (trajectory rate d, worsening rate w); a crisis leaves the POH unbooked. A trajectory that
+  // ends resolves with `success`, else the POH's assessment sends the child on, or keeps it
+  // (probability k) for another trajectory with the same odds. So, per entrant, with
+  // D = 1 - q (1 - success) k: resolved q success / D, sent to x q (1 - success) next[x] / D.
+  const double d = 1.0 / 90.0;
+  const double w = p.worsening_per_year / kDaysPerYear;
   double total = 0.0, resolved = 0.0, light = 0.0;
   for (std::size_t sev = 0; sev < kSeverityCount; ++sev) {
     const auto severity = static_cast<Severity>(sev);
@@ -561,13 +776,15 @@ TEST_CASE("the POH outcome mix is what the POH's success and assessment give",
     }
     entering *= p.severity_mix[sev];
     if (entering == 0.0) continue;
+    const double q = too_light(Tier::kPoh, severity) ? d / (d + w) : 1.0;
     const double success = p.tier(Tier::kPoh).success[sev];
     const auto next = after_failure(p, Tier::kPoh, severity);
-    const double ends = success + (1 - success) * (1 - next[index(Tier::kPoh)]);
-    total += entering;
-    resolved += entering * success / ends;
-    light += entering * (1 - success) *
-             (next[index(Tier::kNetwork)] + next[index(Tier::kFirstLine)]) / ends;
+    const double keep = next[index(Tier::kPoh)];
+    const double denominator = 1 - q * (1 - success) * keep;
+    total += entering * q * (success + (1 - success) * (1 - keep)) / denominator;
+    resolved += entering * q * success / denominator;
+    light += entering * q * (1 - success) *
+             (next[index(Tier::kNetwork)] + next[index(Tier::kFirstLine)]) / denominator;
   }
   const double expected_resolved = 100 * resolved / total;
   const double expected_light = 100 * light / total;

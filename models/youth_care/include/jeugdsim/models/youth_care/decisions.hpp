@@ -20,10 +20,12 @@ constexpr Tier matched_tier(Severity s) {
 }
 
 // Whether care at tier `t` is lighter than a problem of severity `s` needs, so that the problem
-// can grow during it. Not the POH: it is an assessment by a youth worker who follows the child
-// and refers on when needed, not treatment (an assumption, docs/model.md).
+// can grow during it. The POH counts as the light ambulant help it is, as heavy as first-line
+// care: a severe problem can grow during its trajectory. (Until issue 17 it could not, which
+// made every POH trajectory a safe harbour and a large part of the POH's effect; docs/model.md.)
 constexpr bool too_light(Tier t, Severity s) {
-  return t != Tier::kPoh && index(t) < index(matched_tier(s));
+  const Tier as_heavy_as = t == Tier::kPoh ? Tier::kFirstLine : t;
+  return index(as_heavy_as) < index(matched_tier(s));
 }
 
 // Where a crisis goes: at once, over capacity if need be (the simulation's admit_crisis).

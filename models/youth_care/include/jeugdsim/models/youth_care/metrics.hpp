@@ -36,11 +36,13 @@ enum class SystemMetric : std::uint8_t {
   kNewCases,
   kCostEur,
   kCostPerChildInCareEur,
+  kWithStayPct,
+  kReentryPct,
   kPohNoReferralPct,
   kPohToLightHelpPct,
   kPohToSpecialistPct,
 };
-inline constexpr std::size_t kSystemMetricCount = 8;
+inline constexpr std::size_t kSystemMetricCount = 10;
 
 inline constexpr std::array<MetricInfo, kSystemMetricCount> kSystemMetrics = {{
     {"out_of_home_rate_pct", "Out-of-home rate (% of children)",
@@ -50,6 +52,15 @@ inline constexpr std::array<MetricInfo, kSystemMetricCount> kSystemMetrics = {{
     {"cost_eur", "Cost (EUR)", "Kosten (euro)", FromCohort::kExact},
     {"cost_per_child_in_care_eur", "Cost per child in care (EUR)",
      "Kosten per jeugdige in zorg (euro)", FromCohort::kApproximate},
+    // Of the children in care in the year, those with a stay out of home (CBS: about 10% of the
+    // youths with jeugdhulp had a stay, "verblijf", in 2019; DOMAIN.md).
+    {"with_stay_pct", "Children in care with a stay out of home (%)",
+     "Jeugdigen in zorg met verblijf buiten huis (%)", FromCohort::kApproximate},
+    // Of the care questions that arose in the year, those of a child whose last care ended
+    // within kReentryYears (CBS: 29% of the trajectories started in 2017 had youth care in the
+    // five years before; docs/model.md says how the model's questions map onto them).
+    {"reentry_pct", "Care questions of children with care in the 5 years before (%)",
+     "Hulpvragen van jeugdigen met jeugdhulp in de 5 jaar ervoor (%)", FromCohort::kNone},
     // The outcome mix of the POH trajectories that ended in the year (DOMAIN.md: 45% no referral,
     // 17% other light help and 10% basic GGZ, 28% specialist GGZ; docs/model.md says how the
     // model's tiers map onto them). Empty in a year no POH trajectory ended.
@@ -68,8 +79,10 @@ enum class TierMetric : std::uint8_t {
   kWaitMean,
   kWaitingListEnd,
   kOccupancyMean,
+  kPlacesMean,
+  kStaysUnderYearPct,
 };
-inline constexpr std::size_t kTierMetricCount = 5;
+inline constexpr std::size_t kTierMetricCount = 7;
 
 inline constexpr std::array<MetricInfo, kTierMetricCount> kTierMetrics = {{
     {"cost_eur", "Cost (EUR)", "Kosten (euro)", FromCohort::kExact},
@@ -79,7 +92,18 @@ inline constexpr std::array<MetricInfo, kTierMetricCount> kTierMetrics = {{
      "Wachtlijst aan het eind van het jaar (jeugdigen)", FromCohort::kNone},
     {"occupancy_mean", "Mean occupancy (children in care)",
      "Gemiddelde bezetting (jeugdigen in zorg)", FromCohort::kExact},
+    // Empty for a tier with unlimited places; for a responsive tier it shows what the rule
+    // contracted (scenario.hpp, ResponsiveCapacity).
+    {"places_mean", "Mean places", "Gemiddeld aantal plaatsen", FromCohort::kNone},
+    // Of the stays in the tier that ended in the year (from the start of care to its end, a
+    // trajectory continued in place included), those shorter than a year (Drenthe 2015:
+    // two-thirds of the specialised trajectories; DOMAIN.md).
+    {"stays_under_year_pct", "Stays ended within a year (%)", "Trajecten korter dan een jaar (%)",
+     FromCohort::kNone},
 }};
+
+// The look-back of reentry_pct: CBS counts youth care in the five years before a start.
+inline constexpr double kReentryYears = 5.0;
 
 constexpr std::size_t index(SystemMetric m) { return static_cast<std::size_t>(m); }
 constexpr std::size_t index(TierMetric m) { return static_cast<std::size_t>(m); }

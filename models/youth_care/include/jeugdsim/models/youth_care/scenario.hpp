@@ -42,10 +42,24 @@ constexpr std::string_view policy_id(Policy p) { return kPolicyIds[static_cast<s
 
 constexpr std::size_t index(Severity s) { return static_cast<std::size_t>(s); }
 
+// Places that follow the waiting list (`tiers.<id>.responsive`; docs/model.md, "Capacity that
+// follows demand"). At the start of every month the region compares the wait that a child
+// joining the list can expect (the list, at the pace the places free up: waiting x mean
+// duration / places) with the norm. Over the norm, it contracts the places the norm asks for,
+// at most step_pct of the places a month, in use lag_days later; with nobody waiting, it gives
+// back places it added that stand empty, at the same pace. The tier's `capacity` is the
+// contracted floor: places above it come and go, it stays.
+struct ResponsiveCapacity {
+  double wait_norm_days = 28.0;  // the Treeknorm: 4 weeks (DOMAIN.md)
+  double lag_days = 0.0;         // from the decision to places in use
+  double step_pct = 0.0;         // the most added (or given back) in a month, % of the places
+};
+
 struct TierParameters {
   // Concurrent places; nullopt = unlimited. For `poh` it is derived per municipality from
   // fte x caseload_per_fte.
   std::optional<std::uint32_t> capacity;
+  std::optional<ResponsiveCapacity> responsive;  // none: the places are `capacity`, as dated
   engine::Distribution duration = engine::Exponential(1.0);  // days per trajectory
   // Probability that a trajectory in this tier resolves the problem, by severity.
   std::array<double, kSeverityCount> success{};
@@ -84,8 +98,10 @@ struct Parameters {
   double resolving_per_year = 0.0;  // hazard of resolving without help while waiting
   double relapse_probability = 0.0;
   engine::Distribution relapse_delay = engine::Exponential(1.0);
-  double gp_specialist_referral = 0.0;  // without POH: GP refers straight to specialist care
-  double triage_accuracy = 0.0;         // matched care: share assessed at the right severity
+  // Without a POH: the share of a GP's questions referred straight to specialist care, by
+  // severity (the rest get advice: the own network). A crisis never reaches the GP's choice.
+  std::array<double, kSeverityCount> gp_specialist_referral{};
+  double triage_accuracy = 0.0;  // matched care: share assessed at the right severity
   std::array<TierParameters, kTierCount> tiers;
   PohParameters poh;
   double admin_overhead_pct = 0.0;
